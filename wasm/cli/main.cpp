@@ -1,0 +1,118 @@
+// `assent` — the native CLI over the same core the browser runs as wasm.
+// JSON on stdout, diagnostics on stderr; exit 0 ok, 1 invalid input, 2 usage.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "args.hpp"
+#include "engine.hpp"
+#include "json_util.hpp"
+#include "limits.hpp"
+
+namespace {
+const char* const kUsage = R"(assent — cookie consent policy engine
+
+usage:
+  assent validate <policy.json>
+  assent decide <policy.json> [context flags]
+  assent choose <policy.json> (--accept-all | --reject-all | --allow a,b | --opt-out | --acknowledge) [context flags]
+  assent --help
+
+context flags:
+  --region R     visitor region hint, ISO 3166: DE, GB, US-CA, CA-QC …
+  --tz Z         IANA time zone, used when there is no region hint (Europe/Paris)
+  --lang L       accepted languages, most preferred first (de-AT,en)
+  --gpc          Global Privacy Control signal is on
+  --dnt          Do Not Track is on
+  --record S     the stored consent record
+  --now ISO      the current time (2026-11-24T10:00:00Z or unix seconds; default: now)
+  --nonce HEX    randomness for a new consent id (choose)
+
+--allow takes category and service ids; a service id grants just that service.
+exit status: 0 ok, 1 invalid policy or input, 2 usage error
+)";
+
+int usage_error(const std::string& msg) {
+  std::cerr << "assent: " << msg << "\n(run `assent --help` for usage)\n";
+  return 2;
+}
+
+bool read_file(const std::string& path, std::string& out, std::string& err) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return err = "cannot open " + path, false;
+  std::ostringstream ss;
+  // Read one byte past the limit so an oversized file is reported as such by the validator.
+  std::vector<char> buf(assent::limits::kPolicyBytes + 2);
+  in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+  out.assign(buf.data(), static_cast<std::size_t>(in.gcount()));
+  return true;
+}
+
+std::string context_json(const CliArgs& a) {
+  assent::json c = assent::json::object();
+  if (!a.region.empty()) c["region"] = a.region;
+  if (!a.tz.empty()) c["timeZone"] = a.tz;
+  if (!a.languages.empty()) c["languages"] = a.languages;
+  if (a.gpc) c["gpc"] = true;
+  if (a.dnt) c["dnt"] = true;
+  if (!a.record.empty()) c["record"] = a.record;
+  if (!a.nonce.empty()) c["nonce"] = a.nonce;
+  c["now"] = a.has_now ? a.now
+                       : std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch()).count();
+  return assent::dump(c);
+}
+
+// Prints the engine's JSON; an {"error":…} result goes to stderr with exit 1.
+int emit(const std::string& out) {
+  assent::JsonParse parsed = assent::parse_json(out, 1 << 24, 64);
+  if (parsed.value.is_object() && parsed.value.contains("error")) {
+    std::cerr << "assent: " << parsed.value["error"]["message"].get<std::string>() << "\n";
+    return 1;
+  }
+  std::cout << assent::dump(parsed.value, 2) << "\n";
+  return 0;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CliArgs a = parse_args(argc, argv);
+  if (a.command == "help") return std::cout << kUsage, 0;
+  if (!a.error.empty()) return usage_error(a.error);
+  if (a.command != "validate" && a.command != "decide" && a.command != "choose")
+    return usage_error("unknown command \"" + a.command + "\"");
+  if (a.command == "choose" && a.action.empty())
+    return usage_error("choose needs one of --accept-all, --reject-all, --allow a,b, --opt-out, --acknowledge");
+  if (a.command != "choose" && !a.action.empty()) return usage_error("--" + a.action + " only applies to choose");
+
+  std::string text, err;
+  if (!read_file(a.policy_path, text, err)) return usage_error(err);
+  assent::PolicyLoad load = assent::parse_policy(text);
+  if (!load.ok()) {
+    for (const auto& e : load.errors)
+      std::cerr << a.policy_path << ": " << (e.path.empty() ? "(policy)" : e.path) << ": " << e.message << "\n";
+    std::cerr << load.errors.size() << (load.errors.size() == 1 ? " error\n" : " errors\n");
+    std::cout << assent::dump(assent::json::parse(assent::load_result_json(load), nullptr, false), 2) << "\n";
+    return 1;
+  }
+  if (a.command == "validate") {
+    std::cerr << a.policy_path << ": valid (" << load.policy.categories.size() << " categories, "
+              << load.policy.services.size() << " services)\n";
+    std::cout << assent::dump(assent::json::parse(assent::load_result_json(load), nullptr, false), 2) << "\n";
+    return 0;
+  }
+  if (a.command == "decide") return emit(assent::decide_json(load.policy, context_json(a)));
+
+  assent::json action = {{"type", a.action}};
+  if (a.action == "custom") {
+    // --allow mixes category and service ids; sort them out here, the engine rejects unknown ones.
+    action["categories"] = assent::json::array();
+    action["services"] = assent::json::array();
+    for (const auto& id : a.allow) {
+      bool is_service = load.policy.service(id) && !load.policy.category(id);
+      action[is_service ? "services" : "categories"].push_back(id);
+    }
+  }
+  return emit(assent::choose_json(load.policy, context_json(a), assent::dump(action)));
+}

@@ -1,0 +1,146 @@
+#include "decision.hpp"
+
+#include <algorithm>
+
+#include "gcm.hpp"
+#include "language.hpp"
+#include "limits.hpp"
+#include "region.hpp"
+
+namespace assent {
+
+namespace {
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// Categories before any choice, per model and signals (jurisdictions.md §0, §5).
+CategoryState default_state(const Policy& p, const Category& c, Model model, const std::string& region,
+                            const Context& ctx) {
+  CategoryState s{c.id, true, c.required, "required"};
+  if (c.required) return s;
+  switch (model) {
+    case Model::OptIn:
+      if (p.gb_statistics_exception && region == "GB" && (c.id == "analytics" || c.id == "preference")) {
+        s.reason = "uk-statistics-exception";  // DUAA 2025: statistics/appearance with notice + objection
+      } else {
+        s.granted = false;
+        s.reason = "default-opt-in";
+      }
+      return s;
+    case Model::OptOut: s.reason = "default-opt-out"; break;
+    case Model::Notice: s.reason = "default-notice"; break;
+    case Model::None: s.reason = "model-none"; break;
+  }
+  if (ctx.gpc && c.sale_or_sharing) s.granted = false, s.reason = "gpc";
+  else if (ctx.dnt && p.honor_dnt) s.granted = false, s.reason = "dnt";
+  return s;
+}
+
+// A Consent Mode type is granted only when everything that claims it is granted; unclaimed types are
+// denied (fail closed), except security_storage, which essential cookies always need.
+GcmState gcm_state(const Policy& p, const std::vector<CategoryState>& cats, const std::vector<ServiceState>& svcs) {
+  GcmState out{};
+  for (std::size_t t = 0; t < kGcmTypes.size(); ++t) {
+    bool claimed = false, all = true;
+    for (std::size_t i = 0; i < p.categories.size(); ++i) {
+      if (contains(p.categories[i].gcm, kGcmTypes[t])) claimed = true, all = all && cats[i].granted;
+    }
+    for (const auto& s : svcs) {
+      if (contains(s.service->gcm, kGcmTypes[t])) claimed = true, all = all && s.granted;
+    }
+    out[t] = std::string_view(kGcmTypes[t]) == "security_storage" || (claimed && all);
+  }
+  return out;
+}
+
+std::vector<ServiceState> service_states(const Policy& p, const std::vector<CategoryState>& cats,
+                                         const ConsentRecord* record) {
+  std::vector<ServiceState> out;
+  for (const Service& s : p.services) {
+    ServiceState st{&s, false};
+    for (std::size_t i = 0; i < p.categories.size(); ++i) {
+      if (p.categories[i].id != s.category) continue;
+      const CategoryState& c = cats[i];
+      // A service granted on its own (e.g. "load this video") still yields to a GPC/DNT denial.
+      bool signal_denied = !c.granted && (std::string_view(c.reason) == "gpc" || std::string_view(c.reason) == "dnt");
+      st.granted = c.granted || (record && !signal_denied && contains(record->services, s.id));
+    }
+    out.push_back(st);
+  }
+  return out;
+}
+
+const char* banner_reason(const char* record_reason) {
+  std::string_view r = record_reason;
+  if (r == "none") return "no-record";
+  if (r == "expired" || r == "revision-changed") return record_reason;
+  return "record-invalid";
+}
+}  // namespace
+
+bool Decision::granted(std::string_view id) const {
+  for (const auto& c : categories)
+    if (c.id == id) return c.granted;
+  return false;
+}
+
+int record_lifetime_days(const Policy& policy, const std::string& region, Action action) {
+  int days = policy.max_age_days;
+  if (action == Action::RejectAll || action == Action::OptOut) days = std::max(days, reask_after_opt_out_days(region));
+  return std::min(days, limits::kMaxAgeDaysCap);
+}
+
+Decision decide(const Policy& p, const Context& ctx) {
+  Decision d;
+  RegionResolution where = resolve_region(p, ctx.region, ctx.time_zone);
+  d.region = where.region;
+  d.region_source = where.source;
+  d.model = where.model;
+  d.language = negotiate_language(p.languages, ctx.languages);
+  d.gpc = ctx.gpc;
+  d.dnt = ctx.dnt;
+
+  // The record's lifetime depends on what it recorded, so peek at the action before checking expiry.
+  RecordCheck peek = check_record(ctx.record, p, ctx.now, limits::kMaxAgeDaysCap);
+  int lifetime = record_lifetime_days(p, d.region, peek.record.action);
+  d.record = check_record(ctx.record, p, ctx.now, lifetime);
+  bool valid = d.record.valid;
+  const char* reason = valid ? "valid-record" : banner_reason(d.record.reason);
+  if (valid && d.model > d.record.record.model) {
+    valid = false;  // consent given under a laxer regime does not carry over to a stricter one
+    reason = "region-model-changed";
+  }
+
+  std::vector<CategoryState> defaults;
+  for (const Category& c : p.categories) defaults.push_back(default_state(p, c, d.model, d.region, ctx));
+  d.gcm_default = gcm_state(p, defaults, service_states(p, defaults, nullptr));
+
+  const ConsentRecord* rec = valid ? &d.record.record : nullptr;
+  bool signals_apply = d.model != Model::OptIn;
+  for (std::size_t i = 0; i < p.categories.size(); ++i) {
+    const Category& c = p.categories[i];
+    CategoryState s = defaults[i];
+    if (rec && !c.required) {
+      s.granted = contains(rec->categories, c.id);
+      s.reason = "choice";
+      // A signal switched on after the choice must be processed (CCPA regs §7025(c)).
+      if (s.granted && signals_apply && ctx.gpc && !rec->gpc && c.sale_or_sharing) s.granted = false, s.reason = "gpc";
+    }
+    d.categories.push_back(s);
+  }
+  d.services = service_states(p, d.categories, rec);
+
+  d.show_banner = !valid && d.model != Model::None;
+  d.reason = (!valid && d.model == Model::None && std::string_view(reason) == "no-record") ? "model-none" : reason;
+  d.has_gcm_update = valid || d.model != Model::OptIn;
+  if (d.has_gcm_update) d.gcm_update = gcm_state(p, d.categories, d.services);
+
+  d.reject_on_first_layer = d.model == Model::OptIn || d.model == Model::OptOut;
+  d.do_not_sell_link = d.model == Model::OptOut && d.region.compare(0, 2, "US") == 0;
+  d.gpc_notice = ctx.gpc && signals_apply && d.model != Model::None;
+  d.texts = resolve_texts(p, d.language);
+  return d;
+}
+
+}  // namespace assent

@@ -1,0 +1,62 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "policy.hpp"
+#include "record.hpp"
+
+namespace assent {
+
+// What the page knows about the visitor. The shim fills it from the DOM and navigator; the CLI from flags.
+struct Context {
+  std::string region;     // explicit hint ("DE", "US-CA"); empty when none
+  std::string time_zone;  // IANA, e.g. "Europe/Paris"
+  std::vector<std::string> languages;  // accepted languages, most preferred first
+  bool gpc = false, dnt = false;
+  std::int64_t now = 0;  // unix seconds
+  std::string record;    // stored consent record; empty when none
+  std::string nonce;     // randomness for a new consent id (hex); optional
+};
+
+struct CategoryState {
+  std::string id;
+  bool granted = false, locked = false;
+  const char* reason = "";
+};
+
+struct ServiceState {
+  const Service* service = nullptr;
+  bool granted = false;
+};
+
+using GcmState = std::array<bool, 7>;  // indexed like kGcmTypes
+
+struct Decision {
+  std::string region;  // empty = unknown
+  const char* region_source = "fallback";
+  Model model = Model::OptIn;
+  std::string language;
+  bool show_banner = true;
+  const char* reason = "no-record";
+  bool gpc = false, dnt = false;
+  RecordCheck record;
+  std::vector<CategoryState> categories;
+  std::vector<ServiceState> services;
+  GcmState gcm_default{};
+  bool has_gcm_update = false;
+  GcmState gcm_update{};
+  bool reject_on_first_layer = true, do_not_sell_link = false, gpc_notice = false;
+  TextMap texts;
+
+  bool granted(std::string_view category_id) const;
+};
+
+// Days the record lives: the policy's maxAgeDays, or longer after a refusal where the law says not to
+// re-ask sooner (US-CA 12 months), always within the 395-day cap.
+int record_lifetime_days(const Policy& policy, const std::string& region, Action action);
+
+Decision decide(const Policy& policy, const Context& context);
+
+}  // namespace assent

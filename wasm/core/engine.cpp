@@ -1,0 +1,209 @@
+#include "engine.hpp"
+
+#include <cmath>
+
+#include "gcm.hpp"
+#include "json_util.hpp"
+#include "language.hpp"
+#include "limits.hpp"
+
+namespace assent {
+
+namespace {
+json gcm_json(const GcmState& s) {
+  json out = json::object();
+  for (std::size_t i = 0; i < kGcmTypes.size(); ++i) out[kGcmTypes[i]] = s[i] ? "granted" : "denied";
+  return out;
+}
+
+json strings(const std::vector<std::string>& v) {
+  json out = json::array();
+  for (const auto& s : v) out.push_back(s);
+  return out;
+}
+
+json to_json(const Decision& d, const Policy& p) {
+  json j;
+  j["region"] = d.region.empty() ? json(nullptr) : json(d.region);
+  j["regionSource"] = d.region_source;
+  j["model"] = model_name(d.model);
+  j["language"] = d.language;
+  j["showBanner"] = d.show_banner;
+  j["reason"] = d.reason;
+  j["gpc"] = d.gpc;
+  j["dnt"] = d.dnt;
+  json rec = {{"valid", d.record.valid}, {"reason", d.record.reason}};
+  if (d.record.valid) {
+    rec["consentId"] = d.record.record.consent_id;
+    rec["timestamp"] = d.record.record.timestamp;
+  }
+  j["record"] = rec;
+  json cats = json::array();
+  for (const auto& c : d.categories)
+    cats.push_back({{"id", c.id}, {"granted", c.granted}, {"locked", c.locked}, {"reason", c.reason}});
+  j["categories"] = cats;
+  json svcs = json::array();
+  for (const auto& s : d.services) {
+    const Service& sv = *s.service;
+    json o = {{"id", sv.id}, {"category", sv.category}, {"granted", s.granted}, {"vendor", sv.vendor},
+              {"cookies", strings(sv.cookies)}};
+    if (!sv.name.empty()) o["name"] = sv.name;
+    std::string purpose = service_purpose(sv, d.language);
+    if (!purpose.empty()) o["purpose"] = purpose;
+    if (!sv.retention.empty()) o["retention"] = sv.retention;
+    if (!sv.privacy_url.empty()) o["privacyUrl"] = sv.privacy_url;
+    svcs.push_back(o);
+  }
+  j["services"] = svcs;
+  j["gcm"] = {{"default", gcm_json(d.gcm_default)}, {"update", d.has_gcm_update ? gcm_json(d.gcm_update) : json(nullptr)}};
+  json buttons = json::array();
+  switch (d.model) {
+    case Model::OptIn: buttons = {"accept-all", "reject-all", "preferences"}; break;
+    case Model::OptOut: buttons = {"acknowledge", "opt-out", "preferences"}; break;
+    case Model::Notice: buttons = {"acknowledge", "preferences"}; break;
+    case Model::None: break;
+  }
+  j["ui"] = {{"rejectOnFirstLayer", d.reject_on_first_layer}, {"doNotSellLink", d.do_not_sell_link},
+             {"gpcNotice", d.gpc_notice}, {"buttons", buttons}, {"layout", p.layout}, {"position", p.position},
+             {"theme", p.theme}};
+  if (!p.policy_url.empty()) j["ui"]["policyUrl"] = p.policy_url;
+  json texts = json::object();
+  for (const auto& [k, v] : d.texts) texts[k] = v;
+  j["texts"] = texts;
+  return j;
+}
+
+bool read_bool(const json& o, const char* key, bool& out, std::string& err) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return true;
+  if (!it->is_boolean()) return err = std::string("context.") + key + " must be true or false", false;
+  out = it->get<bool>();
+  return true;
+}
+
+bool read_string(const json& o, const char* key, std::string& out, std::string& err, std::size_t max) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return true;
+  if (!it->is_string()) return err = std::string("context.") + key + " must be a string", false;
+  const std::string& s = it->get_ref<const std::string&>();
+  if (s.size() > max) return err = std::string("context.") + key + " is too long", false;
+  out = s;
+  return true;
+}
+
+bool read_ids(const json& o, const char* key, std::vector<std::string>& out, std::string& err) {
+  auto it = o.find(key);
+  if (it == o.end()) return true;
+  if (!it->is_array() || it->size() > limits::kServices)
+    return err = std::string("action.") + key + " must be an array of ids", false;
+  for (const auto& v : *it) {
+    if (!v.is_string()) return err = std::string("action.") + key + " must contain only strings", false;
+    out.push_back(v.get<std::string>());
+  }
+  return true;
+}
+}  // namespace
+
+std::string error_json(const std::string& code, const std::string& message, int indent) {
+  return dump(json{{"error", {{"code", code}, {"message", message}}}}, indent);
+}
+
+std::string load_result_json(const PolicyLoad& load) {
+  if (!load.ok()) {
+    json errs = json::array();
+    for (const auto& e : load.errors) errs.push_back({{"path", e.path}, {"message", e.message}});
+    return dump(json{{"ok", false}, {"errors", errs}});
+  }
+  // What the shim needs beyond a decision: where to store the record and which URLs to hold back.
+  const Policy& p = load.policy;
+  json storage = {{"cookie", p.cookie_name}, {"maxAgeDays", p.max_age_days}};
+  if (!p.cookie_domain.empty()) storage["domain"] = p.cookie_domain;
+  json services = json::array();
+  for (const auto& s : p.services)
+    services.push_back({{"id", s.id}, {"category", s.category}, {"scripts", strings(s.scripts)}, {"cookies", strings(s.cookies)}});
+  json categories = json::array();
+  for (const auto& c : p.categories) categories.push_back(c.id);
+  return dump(json{{"ok", true},
+                   {"policy",
+                    {{"revision", p.revision}, {"storage", storage}, {"categories", categories}, {"services", services},
+                     {"languages", strings(p.languages)}, {"reloadOnRevoke", p.reload_on_revoke}}}});
+}
+
+std::string parse_context(std::string_view text, Context& c) {
+  JsonParse parsed = parse_json(text, limits::kContextBytes, 4);
+  if (!parsed.error.empty()) return "context " + parsed.error;
+  const json& o = parsed.value;
+  if (!o.is_object()) return "context must be a JSON object";
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    static const char* const known[] = {"region", "timeZone", "languages", "gpc", "dnt", "now", "record", "nonce"};
+    bool ok = false;
+    for (const char* k : known) ok = ok || it.key() == k;
+    if (!ok) return "unknown context key \"" + it.key() + "\"";
+  }
+  std::string err;
+  if (!read_string(o, "region", c.region, err, 16) || !read_string(o, "timeZone", c.time_zone, err, 64) ||
+      !read_string(o, "record", c.record, err, limits::kRecordChars * 2) || !read_string(o, "nonce", c.nonce, err, 64) ||
+      !read_bool(o, "gpc", c.gpc, err) || !read_bool(o, "dnt", c.dnt, err))
+    return err;
+  if (auto it = o.find("languages"); it != o.end() && !it->is_null()) {
+    if (!it->is_array()) return "context.languages must be an array of language tags";
+    for (const auto& l : *it) {
+      if (l.is_string() && c.languages.size() < 32) c.languages.push_back(l.get<std::string>());
+    }
+  }
+  if (auto it = o.find("now"); it != o.end() && !it->is_null()) {
+    if (!it->is_number()) return "context.now must be unix seconds";
+    double v = it->get<double>();
+    if (!std::isfinite(v) || v < 0 || v > 1e11) return "context.now is out of range";
+    c.now = static_cast<std::int64_t>(v);
+  }
+  return {};
+}
+
+std::string parse_action(std::string_view text, ChoiceAction& a) {
+  JsonParse parsed = parse_json(text, limits::kContextBytes * 4, 4);
+  if (!parsed.error.empty()) return "action " + parsed.error;
+  const json& o = parsed.value;
+  if (!o.is_object()) return "action must be a JSON object";
+  auto t = o.find("type");
+  if (t == o.end() || !t->is_string()) return "action.type is required";
+  const std::string& type = t->get_ref<const std::string&>();
+  if (type == "accept-all") a.type = Action::AcceptAll;
+  else if (type == "reject-all") a.type = Action::RejectAll;
+  else if (type == "custom") a.type = Action::Custom;
+  else if (type == "opt-out") a.type = Action::OptOut;
+  else if (type == "acknowledge") a.type = Action::Acknowledge;
+  else return "action.type \"" + type + "\" is not accept-all, reject-all, custom, opt-out or acknowledge";
+  std::string err;
+  if (!read_ids(o, "categories", a.categories, err) || !read_ids(o, "services", a.services, err)) return err;
+  return {};
+}
+
+std::string decision_json(const Decision& d, const Policy& p, int indent) { return dump(to_json(d, p), indent); }
+
+std::string choice_json(const ChoiceResult& r, const Policy& p, int indent) {
+  json j = {{"record", r.record},     {"maxAgeSeconds", r.max_age_seconds}, {"decision", to_json(r.decision, p)},
+            {"deleteCookies", strings(r.delete_cookies)}, {"revoked", strings(r.revoked)}, {"reload", r.reload}};
+  return dump(j, indent);
+}
+
+std::string decide_json(const Policy& p, std::string_view context_json, int indent) {
+  Context c;
+  std::string err = parse_context(context_json, c);
+  if (!err.empty()) return error_json("bad-context", err, indent);
+  return decision_json(decide(p, c), p, indent);
+}
+
+std::string choose_json(const Policy& p, std::string_view context_json, std::string_view action_json, int indent) {
+  Context c;
+  ChoiceAction a;
+  std::string err = parse_context(context_json, c);
+  if (!err.empty()) return error_json("bad-context", err, indent);
+  err = parse_action(action_json, a);
+  if (!err.empty()) return error_json("bad-action", err, indent);
+  ChoiceResult r = choose(p, c, a);
+  if (!r.error.empty()) return error_json("bad-action", r.error, indent);
+  return choice_json(r, p, indent);
+}
+
+}  // namespace assent

@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "choice.hpp"
+#include "policy.hpp"
+
+// The string-in, JSON-out surface shared by the native CLI and the wasm bindings, so both produce
+// byte-identical output. Every function is total: bad input comes back as {"error": {...}}.
+namespace assent {
+
+constexpr const char* kEngineVersion = "0.1.0";
+
+// {"ok":true,"policy":{summary}} or {"ok":false,"errors":[{"path","message"}]}.
+std::string load_result_json(const PolicyLoad& load);
+
+// Context JSON → Context. Returns an error message (empty on success).
+std::string parse_context(std::string_view json_text, Context& out);
+// Action JSON → ChoiceAction. Returns an error message (empty on success).
+std::string parse_action(std::string_view json_text, ChoiceAction& out);
+
+std::string decision_json(const Decision& d, const Policy& p, int indent = -1);
+std::string choice_json(const ChoiceResult& r, const Policy& p, int indent = -1);
+std::string error_json(const std::string& code, const std::string& message, int indent = -1);
+
+std::string decide_json(const Policy& p, std::string_view context_json, int indent = -1);
+std::string choose_json(const Policy& p, std::string_view context_json, std::string_view action_json, int indent = -1);
+
+}  // namespace assent

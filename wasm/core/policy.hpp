@@ -1,0 +1,62 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "model.hpp"
+
+namespace assent {
+
+using TextMap = std::vector<std::pair<std::string, std::string>>;  // key → text, in insertion order
+
+struct Category {
+  std::string id;
+  bool required = false;
+  bool sale_or_sharing = false;
+  std::vector<std::string> gcm;  // Consent Mode types this category controls
+};
+
+struct Service {
+  std::string id, category, vendor, name, retention, privacy_url;
+  std::string purpose;        // used for any language not in purpose_by_lang
+  TextMap purpose_by_lang;    // lang → purpose
+  std::vector<std::string> cookies, scripts, gcm;
+};
+
+struct Policy {
+  std::string revision;
+  std::string site_name, policy_url, contact;
+  std::string cookie_name = "assent", cookie_domain;
+  int max_age_days = 182;
+  std::vector<Category> categories;
+  std::vector<Service> services;
+  Model fallback = Model::OptIn;
+  std::vector<std::pair<std::string, Model>> overrides;  // normalized region code → model
+  bool gb_statistics_exception = false;
+  bool honor_dnt = false;
+  std::vector<std::string> languages{"en"};
+  std::vector<std::pair<std::string, TextMap>> texts;  // lang → overrides
+  std::string layout = "box", position = "bottom-right", theme = "auto";
+  bool reload_on_revoke = false;
+
+  const Category* category(std::string_view id) const;
+  const Service* service(std::string_view id) const;
+  const TextMap* texts_for(std::string_view lang) const;
+};
+
+struct PolicyError {
+  std::string path;     // JSON Pointer into the policy
+  std::string message;  // plain words, names the offending value
+};
+
+struct PolicyLoad {
+  Policy policy;
+  std::vector<PolicyError> errors;
+  bool ok() const { return errors.empty(); }
+};
+
+// Parses and validates a policy text. Never throws; collects every error it can find.
+PolicyLoad parse_policy(std::string_view text);
+
+}  // namespace assent

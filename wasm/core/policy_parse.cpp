@@ -1,0 +1,480 @@
+// Policy parsing and validation: every error is collected with a JSON Pointer, nothing throws.
+#include <algorithm>
+#include <initializer_list>
+
+#include "gcm.hpp"
+#include "glob.hpp"
+#include "json_util.hpp"
+#include "language.hpp"
+#include "limits.hpp"
+#include "locales.hpp"
+#include "policy.hpp"
+#include "region.hpp"
+
+namespace assent {
+
+const Category* Policy::category(std::string_view id) const {
+  for (const auto& c : categories)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+const Service* Policy::service(std::string_view id) const {
+  for (const auto& s : services)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+const TextMap* Policy::texts_for(std::string_view lang) const {
+  for (const auto& [l, t] : texts)
+    if (l == lang) return &t;
+  return nullptr;
+}
+
+namespace {
+
+using Keys = std::initializer_list<const char*>;
+const char* const kBuiltinCategories[] = {"essential", "preference", "analytics", "marketing"};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t prev = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string show(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s.substr(0, 80)) out += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
+  if (s.size() > 80) out += "…";
+  return out + "\"";
+}
+
+bool is_id(std::string_view s) {
+  if (s.empty() || s.size() > 32 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  return true;
+}
+
+bool is_cookie_name(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
+bool is_domain(std::string_view s) {
+  if (!s.empty() && s[0] == '.') s.remove_prefix(1);
+  if (s.empty() || s.size() > 253 || s.front() == '-' || s.back() == '.' || s.back() == '-') return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+  return s.find("..") == std::string_view::npos;
+}
+
+bool is_page_url(std::string_view s) {
+  return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0 || (s.size() >= 1 && s[0] == '/' && s.rfind("//", 0) != 0);
+}
+
+class Validator {
+ public:
+  explicit Validator(PolicyLoad& out) : out_(out), p_(out.policy) {}
+
+  void run(const json& root) {
+    if (!root.is_object()) return error("", std::string("the policy must be a JSON object, not ") + type_name(root));
+    check_keys(root, "", {"$schema", "revision", "site", "storage", "categories", "services", "regions", "signals",
+                          "languages", "texts", "ui"});
+    if (auto* s = field(root, "$schema"); s && !s->is_string()) error("/$schema", "must be a string");
+    string_field(root, "", "revision", p_.revision, true, 1, 64);
+    site(root);
+    storage(root);
+    categories(root);
+    services(root);
+    regions(root);
+    signals(root);
+    languages(root);
+    texts(root);
+    ui(root);
+  }
+
+ private:
+  PolicyLoad& out_;
+  Policy& p_;
+
+  void error(std::string path, std::string message) { out_.errors.push_back({std::move(path), std::move(message)}); }
+
+  static const json* field(const json& obj, const char* key) {
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+  }
+
+  void check_keys(const json& obj, const std::string& path, Keys allowed) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      bool ok = false;
+      const char* best = nullptr;
+      std::size_t best_distance = 3;
+      for (const char* a : allowed) {
+        if (it.key() == a) ok = true;
+        std::size_t d = edit_distance(it.key(), a);
+        if (d < best_distance) best_distance = d, best = a;
+      }
+      if (ok) continue;
+      std::string msg = "unknown key " + show(it.key());
+      if (best) msg += std::string("; did you mean \"") + best + "\"?";
+      error(path + "/" + pointer_token(it.key()), msg);
+    }
+  }
+
+  bool object_field(const json& parent, const std::string& path, const char* key, const json*& out, bool required) {
+    out = field(parent, key);
+    std::string at = path + "/" + key;
+    if (!out) {
+      if (required) error(at, "is required");
+      return false;
+    }
+    if (!out->is_object()) {
+      error(at, std::string("must be an object, not ") + type_name(*out));
+      out = nullptr;
+      return false;
+    }
+    return true;
+  }
+
+  bool string_value(const json& v, const std::string& at, std::string& out, std::size_t min, std::size_t max) {
+    if (!v.is_string()) {
+      error(at, std::string("must be a string, not ") + type_name(v));
+      return false;
+    }
+    const std::string& s = v.get_ref<const std::string&>();
+    if (s.size() < min) return error(at, min == 1 ? "must not be empty" : "is too short"), false;
+    if (s.size() > max) return error(at, "is longer than " + std::to_string(max) + " characters"), false;
+    out = s;
+    return true;
+  }
+
+  bool string_field(const json& obj, const std::string& path, const char* key, std::string& out, bool required,
+                    std::size_t min, std::size_t max) {
+    const json* v = field(obj, key);
+    if (!v) {
+      if (required) error(path + "/" + key, "is required");
+      return false;
+    }
+    return string_value(*v, path + "/" + key, out, min, max);
+  }
+
+  void bool_field(const json& obj, const std::string& path, const char* key, bool& out) {
+    const json* v = field(obj, key);
+    if (!v) return;
+    if (!v->is_boolean()) return error(path + "/" + key, std::string("must be true or false, not ") + type_name(*v));
+    out = v->get<bool>();
+  }
+
+  void enum_field(const json& obj, const std::string& path, const char* key, std::string& out, Keys values) {
+    std::string s;
+    if (!string_field(obj, path, key, s, false, 1, 32)) return;
+    for (const char* v : values) {
+      if (s == v) {
+        out = s;
+        return;
+      }
+    }
+    std::string list;
+    for (const char* v : values) list += (list.empty() ? "" : ", ") + std::string("\"") + v + "\"";
+    error(path + "/" + key, show(s) + " is not one of " + list);
+  }
+
+  bool model_value(const json& v, const std::string& at, Model& out) {
+    std::string s;
+    if (!string_value(v, at, s, 1, 32)) return false;
+    if (parse_model(s, out)) return true;
+    error(at, show(s) + " is not a consent model; use \"opt-in\", \"opt-out\", \"notice\" or \"none\"");
+    return false;
+  }
+
+  const json* array_field(const json& obj, const std::string& path, const char* key, std::size_t max) {
+    const json* v = field(obj, key);
+    if (!v) return nullptr;
+    if (!v->is_array()) return error(path + "/" + key, std::string("must be an array, not ") + type_name(*v)), nullptr;
+    if (v->size() > max) {
+      error(path + "/" + key, "has " + std::to_string(v->size()) + " entries; the limit is " + std::to_string(max));
+      return nullptr;
+    }
+    return v;
+  }
+
+  // An array of strings, each checked by `problem` (empty = fine).
+  template <class Check>
+  void string_list(const json& obj, const std::string& path, const char* key, std::size_t max,
+                   std::vector<std::string>& out, Check problem) {
+    const json* arr = array_field(obj, path, key, max);
+    if (!arr) return;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      std::string at = path + "/" + key + "/" + std::to_string(i), s;
+      if (!string_value((*arr)[i], at, s, 1, 512)) continue;
+      std::string why = problem(s);
+      if (!why.empty()) error(at, show(s) + ": " + why);
+      else out.push_back(s);
+    }
+  }
+
+  static std::string gcm_problem(const std::string& s) {
+    return is_gcm_type(s) ? std::string() : "not a Consent Mode type (ad_storage, ad_user_data, ad_personalization, "
+                                            "analytics_storage, functionality_storage, personalization_storage, "
+                                            "security_storage)";
+  }
+
+  void site(const json& root) {
+    const json* s;
+    if (!object_field(root, "", "site", s, true)) return;
+    check_keys(*s, "/site", {"name", "policyUrl", "contact"});
+    string_field(*s, "/site", "name", p_.site_name, true, 1, 200);
+    if (string_field(*s, "/site", "policyUrl", p_.policy_url, false, 1, 2048) && !is_page_url(p_.policy_url)) {
+      error("/site/policyUrl", show(p_.policy_url) + " must start with https://, http:// or /");
+      p_.policy_url.clear();
+    }
+    string_field(*s, "/site", "contact", p_.contact, false, 1, 200);
+  }
+
+  void storage(const json& root) {
+    const json* s;
+    if (!object_field(root, "", "storage", s, false)) return;
+    check_keys(*s, "/storage", {"cookie", "domain", "maxAgeDays"});
+    std::string name;
+    if (string_field(*s, "/storage", "cookie", name, false, 1, 64)) {
+      if (is_cookie_name(name)) p_.cookie_name = name;
+      else error("/storage/cookie", show(name) + " may only use letters, digits, '_' and '-'");
+    }
+    std::string domain;
+    if (string_field(*s, "/storage", "domain", domain, false, 1, 253)) {
+      if (is_domain(domain)) p_.cookie_domain = domain;
+      else error("/storage/domain", show(domain) + " is not a lowercase host name such as \".example.com\"");
+    }
+    if (const json* v = field(*s, "maxAgeDays")) {
+      if (!v->is_number_integer()) {
+        error("/storage/maxAgeDays", std::string("must be a whole number of days, not ") + type_name(*v));
+      } else {
+        long long days = v->get<long long>();
+        if (days < 1) error("/storage/maxAgeDays", "must be at least 1");
+        else if (days > limits::kMaxAgeDaysCap)
+          error("/storage/maxAgeDays", std::to_string(days) + " exceeds the 395-day cap (13 months)");
+        else p_.max_age_days = static_cast<int>(days);
+      }
+    }
+  }
+
+  void categories(const json& root) {
+    const json* arr = array_field(root, "", "categories", limits::kCategories);
+    if (!arr) {
+      if (!field(root, "categories"))
+        for (const char* id : kBuiltinCategories) p_.categories.push_back(builtin_category(id, {}));
+      return;
+    }
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      std::string at = "/categories/" + std::to_string(i);
+      const json& c = (*arr)[i];
+      if (!c.is_object()) {
+        error(at, std::string("must be an object, not ") + type_name(c));
+        continue;
+      }
+      check_keys(c, at, {"id", "required", "saleOrSharing", "gcm"});
+      std::string id;
+      if (!string_field(c, at, "id", id, true, 1, 64)) continue;
+      if (!is_id(id)) {
+        error(at + "/id", show(id) + " must start with a lowercase letter and use only a-z, 0-9, '_' and '-' (max 32)");
+        continue;
+      }
+      if (p_.category(id)) {
+        error(at + "/id", "duplicate category id " + show(id));
+        continue;
+      }
+      Category cat = builtin_category(id, c);
+      bool_field(c, at, "required", cat.required);
+      bool_field(c, at, "saleOrSharing", cat.sale_or_sharing);
+      if (id == "essential" && !cat.required) error(at + "/required", "the essential category is always required");
+      if (field(c, "gcm")) {
+        cat.gcm.clear();
+        string_list(c, at, "gcm", 7, cat.gcm, gcm_problem);
+      }
+      p_.categories.push_back(cat);
+    }
+    if (!p_.category("essential"))
+      error("/categories", "must include the \"essential\" category (cookies the site needs to work)");
+  }
+
+  static Category builtin_category(const std::string& id, const json&) {
+    Category c;
+    c.id = id;
+    if (id == "essential") c.required = true, c.gcm = {"security_storage"};
+    else if (id == "preference") c.gcm = {"functionality_storage", "personalization_storage"};
+    else if (id == "analytics") c.gcm = {"analytics_storage"};
+    else if (id == "marketing") c.sale_or_sharing = true, c.gcm = {"ad_storage", "ad_user_data", "ad_personalization"};
+    return c;
+  }
+
+  void services(const json& root) {
+    const json* arr = array_field(root, "", "services", limits::kServices);
+    if (!arr) return;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      std::string at = "/services/" + std::to_string(i);
+      const json& s = (*arr)[i];
+      if (!s.is_object()) {
+        error(at, std::string("must be an object, not ") + type_name(s));
+        continue;
+      }
+      check_keys(s, at, {"id", "category", "vendor", "name", "purpose", "cookies", "scripts", "gcm", "retention",
+                         "privacyUrl"});
+      Service svc;
+      bool ok = string_field(s, at, "id", svc.id, true, 1, 64);
+      if (ok && !is_id(svc.id)) {
+        error(at + "/id", show(svc.id) + " must start with a lowercase letter and use only a-z, 0-9, '_' and '-' (max 32)");
+        ok = false;
+      } else if (ok && p_.service(svc.id)) {
+        error(at + "/id", "duplicate service id " + show(svc.id));
+        ok = false;
+      }
+      if (string_field(s, at, "category", svc.category, true, 1, 64) && !p_.category(svc.category)) {
+        std::string msg = "unknown category " + show(svc.category);
+        for (const auto& c : p_.categories)
+          if (edit_distance(c.id, svc.category) <= 2) msg += "; did you mean \"" + c.id + "\"?";
+        error(at + "/category", msg);
+        ok = false;
+      }
+      string_field(s, at, "vendor", svc.vendor, true, 1, 200);
+      string_field(s, at, "name", svc.name, false, 1, 200);
+      string_field(s, at, "retention", svc.retention, false, 1, 100);
+      if (string_field(s, at, "privacyUrl", svc.privacy_url, false, 1, 2048) && !is_page_url(svc.privacy_url)) {
+        error(at + "/privacyUrl", show(svc.privacy_url) + " must start with https://, http:// or /");
+      }
+      purpose(s, at, svc);
+      string_list(s, at, "cookies", limits::kPatternsPerService, svc.cookies, cookie_glob_problem);
+      string_list(s, at, "scripts", limits::kPatternsPerService, svc.scripts, url_pattern_problem);
+      string_list(s, at, "gcm", 7, svc.gcm, gcm_problem);
+      if (ok) p_.services.push_back(std::move(svc));
+    }
+  }
+
+  void purpose(const json& s, const std::string& at, Service& svc) {
+    const json* v = field(s, "purpose");
+    if (!v) return;
+    if (v->is_string()) {
+      string_value(*v, at + "/purpose", svc.purpose, 1, limits::kTextChars);
+      return;
+    }
+    if (!v->is_object()) return error(at + "/purpose", "must be a string or an object of language → text");
+    for (auto it = v->begin(); it != v->end(); ++it) {
+      std::string where = at + "/purpose/" + pointer_token(it.key()), text;
+      if (!is_language_tag(it.key())) {
+        error(where, show(it.key()) + " is not a language tag such as \"en\" or \"pt-BR\"");
+        continue;
+      }
+      if (string_value(it.value(), where, text, 1, limits::kTextChars)) svc.purpose_by_lang.emplace_back(it.key(), text);
+    }
+    if (!svc.purpose_by_lang.empty()) svc.purpose = svc.purpose_by_lang.front().second;
+  }
+
+  void regions(const json& root) {
+    const json* r;
+    if (!object_field(root, "", "regions", r, false)) return;
+    check_keys(*r, "/regions", {"fallback", "overrides", "gbStatisticsException"});
+    if (const json* f = field(*r, "fallback")) model_value(*f, "/regions/fallback", p_.fallback);
+    bool_field(*r, "/regions", "gbStatisticsException", p_.gb_statistics_exception);
+    const json* o;
+    if (!object_field(*r, "/regions", "overrides", o, false)) return;
+    for (auto it = o->begin(); it != o->end(); ++it) {
+      std::string at = "/regions/overrides/" + pointer_token(it.key()), code;
+      if (!normalize_region(it.key(), code)) {
+        error(at, show(it.key()) + " is not a region code such as \"DE\" or \"US-CA\"");
+        continue;
+      }
+      Model m;
+      if (model_value(it.value(), at, m)) p_.overrides.emplace_back(code, m);
+    }
+  }
+
+  void signals(const json& root) {
+    const json* s;
+    if (!object_field(root, "", "signals", s, false)) return;
+    check_keys(*s, "/signals", {"honorDnt"});
+    bool_field(*s, "/signals", "honorDnt", p_.honor_dnt);
+  }
+
+  void languages(const json& root) {
+    const json* arr = array_field(root, "", "languages", limits::kLanguages);
+    if (!arr) return;
+    std::vector<std::string> langs;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      std::string at = "/languages/" + std::to_string(i), tag;
+      if (!string_value((*arr)[i], at, tag, 1, 35)) continue;
+      if (!is_language_tag(tag)) error(at, show(tag) + " is not a language tag such as \"en\" or \"pt-BR\"");
+      else if (std::find(langs.begin(), langs.end(), tag) != langs.end()) error(at, "duplicate language " + show(tag));
+      else langs.push_back(tag);
+    }
+    if (arr->empty()) error("/languages", "must list at least one language");
+    if (!langs.empty()) p_.languages = langs;
+  }
+
+  void texts(const json& root) {
+    const json* t;
+    if (!object_field(root, "", "texts", t, false)) return;
+    for (auto it = t->begin(); it != t->end(); ++it) {
+      std::string at = "/texts/" + pointer_token(it.key());
+      if (std::find(p_.languages.begin(), p_.languages.end(), it.key()) == p_.languages.end()) {
+        error(at, "texts for " + show(it.key()) + ", which is not in \"languages\"");
+        continue;
+      }
+      if (!it.value().is_object()) {
+        error(at, std::string("must be an object of text key → text, not ") + type_name(it.value()));
+        continue;
+      }
+      TextMap map;
+      for (auto kv = it.value().begin(); kv != it.value().end(); ++kv) {
+        std::string where = at + "/" + pointer_token(kv.key()), text;
+        if (!is_known_text_key(p_, kv.key())) {
+          error(where, "unknown text key " + show(kv.key()));
+          continue;
+        }
+        if (string_value(kv.value(), where, text, 0, limits::kTextChars)) map.emplace_back(kv.key(), text);
+      }
+      p_.texts.emplace_back(it.key(), std::move(map));
+    }
+  }
+
+  void ui(const json& root) {
+    const json* u;
+    if (!object_field(root, "", "ui", u, false)) return;
+    check_keys(*u, "/ui", {"layout", "position", "theme", "reloadOnRevoke"});
+    enum_field(*u, "/ui", "layout", p_.layout, {"bar", "box"});
+    enum_field(*u, "/ui", "position",
+               p_.position, {"bottom", "top", "bottom-left", "bottom-right", "top-left", "top-right", "center"});
+    enum_field(*u, "/ui", "theme", p_.theme, {"light", "dark", "auto"});
+    bool_field(*u, "/ui", "reloadOnRevoke", p_.reload_on_revoke);
+  }
+};
+
+}  // namespace
+
+bool is_gcm_type(std::string_view s) {
+  for (const char* t : kGcmTypes)
+    if (s == t) return true;
+  return false;
+}
+
+PolicyLoad parse_policy(std::string_view text) {
+  PolicyLoad out;
+  JsonParse parsed = parse_json(text, limits::kPolicyBytes, limits::kNestingDepth);
+  if (!parsed.error.empty()) {
+    out.errors.push_back({"", "policy " + parsed.error});
+    return out;
+  }
+  Validator(out).run(parsed.value);
+  return out;
+}
+
+}  // namespace assent
