@@ -142,7 +142,7 @@ std::string parse_context(std::string_view text, Context& c) {
   }
   std::string err;
   if (!read_string(o, "region", c.region, err, 16) || !read_string(o, "timeZone", c.time_zone, err, 64) ||
-      !read_string(o, "record", c.record, err, limits::kRecordChars * 2) || !read_string(o, "nonce", c.nonce, err, 64) ||
+      !read_string(o, "record", c.record, err, limits::kRecordChars) || !read_string(o, "nonce", c.nonce, err, 64) ||
       !read_bool(o, "gpc", c.gpc, err) || !read_bool(o, "dnt", c.dnt, err))
     return err;
   if (auto it = o.find("languages"); it != o.end() && !it->is_null()) {

@@ -7,16 +7,6 @@ namespace assent {
 namespace {
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool same_tag(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i] == '_' ? '-' : lower(a[i]);
-    char y = b[i] == '_' ? '-' : lower(b[i]);
-    if (x != y) return false;
-  }
-  return true;
-}
-
 std::string_view primary(std::string_view tag) {
   std::size_t dash = tag.find_first_of("-_");
   return dash == std::string_view::npos ? tag : tag.substr(0, dash);
@@ -43,6 +33,16 @@ const std::string* find_text(const TextMap& map, std::string_view key) {
   return nullptr;
 }
 }  // namespace
+
+bool same_tag(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i] == '_' ? '-' : lower(a[i]);
+    char y = b[i] == '_' ? '-' : lower(b[i]);
+    if (x != y) return false;
+  }
+  return true;
+}
 
 bool is_language_tag(std::string_view tag) {
   std::size_t i = 0, n = tag.size();

@@ -7,6 +7,7 @@
 
 namespace assent {
 bool is_language_tag(std::string_view tag);  // BCP 47 shape: ll[l](-xxxx)*
+bool same_tag(std::string_view a, std::string_view b);  // case-insensitive; '_' counts as '-'
 
 // Picks the policy language for the visitor's accepted languages (BCP 47 aware):
 // per accepted tag in order — exact match, then truncation (de-AT → de), then the same primary subtag

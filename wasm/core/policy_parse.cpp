@@ -49,6 +49,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// Lengths are counted in characters (code points), as JSON Schema's maxLength does.
+std::size_t chars(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 std::string show(std::string_view s) {
   std::string out = "\"";
   for (char c : s.substr(0, 80)) out += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
@@ -153,8 +160,8 @@ class Validator {
       return false;
     }
     const std::string& s = v.get_ref<const std::string&>();
-    if (s.size() < min) return error(at, min == 1 ? "must not be empty" : "is too short"), false;
-    if (s.size() > max) return error(at, "is longer than " + std::to_string(max) + " characters"), false;
+    if (chars(s) < min) return error(at, min == 1 ? "must not be empty" : "is too short"), false;
+    if (chars(s) > max) return error(at, "is longer than " + std::to_string(max) + " characters"), false;
     out = s;
     return true;
   }
@@ -413,7 +420,8 @@ class Validator {
       std::string at = "/languages/" + std::to_string(i), tag;
       if (!string_value((*arr)[i], at, tag, 1, 35)) continue;
       if (!is_language_tag(tag)) error(at, show(tag) + " is not a language tag such as \"en\" or \"pt-BR\"");
-      else if (std::find(langs.begin(), langs.end(), tag) != langs.end()) error(at, "duplicate language " + show(tag));
+      else if (std::any_of(langs.begin(), langs.end(), [&](const std::string& l) { return same_tag(l, tag); }))
+        error(at, "duplicate language " + show(tag));
       else langs.push_back(tag);
     }
     if (arr->empty()) error("/languages", "must list at least one language");

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# CLI contract: JSON on stdout, diagnostics on stderr, exit 0 ok / 1 invalid input / 2 usage.
+# Usage: cli_test.sh <path to assent binary> <repo root>
+set -u
+bin=$1
+root=$2
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+run() {  # run <expected exit> <args...>; leaves stdout in $tmp/out, stderr in $tmp/err
+  local want=$1
+  shift
+  "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: assent $* → exit $got, expected $want"
+    sed 's/^/  stderr: /' "$tmp/err" | head -5
+    fails=$((fails + 1))
+  fi
+}
+expect_json() {  # expect_json <node expression over `d`> <label>
+  if ! node -e "const d=JSON.parse(require('fs').readFileSync('$tmp/out','utf8')); if(!($1)) process.exit(1)"; then
+    echo "FAIL: $2 (stdout: $(head -c 300 "$tmp/out"))"
+    fails=$((fails + 1))
+  fi
+}
+expect_err() {  # expect_err <grep pattern> <label>
+  if ! grep -q -- "$1" "$tmp/err"; then
+    echo "FAIL: $2 (stderr: $(head -c 300 "$tmp/err"))"
+    fails=$((fails + 1))
+  fi
+}
+
+for f in "$root"/config/examples/*.json; do
+  run 0 validate "$f"
+  expect_json 'd.ok === true' "validate accepts $f"
+done
+
+cat >"$tmp/broken.json" <<'JSON'
+{ "revision": "1", "site": { "name": "S" },
+  "services": [ { "id": "ga", "category": "analitics", "vendor": "Google" } ],
+  "storage": { "maxAgeDays": 400 } }
+JSON
+run 1 validate "$tmp/broken.json"
+expect_err '/services/0/category: unknown category "analitics"' "validate names the bad category with its JSON Pointer"
+expect_err '/storage/maxAgeDays: 400 exceeds the 395-day cap' "validate names the cap"
+expect_json 'd.ok === false && d.errors.length === 2 && d.errors.every(e => e.path.startsWith("/"))' "validate lists every error with a path"
+
+printf '{"revision": "1",\n  "site": {' >"$tmp/truncated.json"
+run 1 validate "$tmp/truncated.json"
+expect_err 'line 2' "broken JSON reports a line"
+
+ex="$root/config/examples/saas-full.json"
+run 0 decide "$ex" --region DE --now 2026-11-24T10:00:00Z
+expect_json 'd.model === "opt-in" && d.showBanner === true && d.regionSource === "hint"' "DE → opt-in with banner"
+expect_json '!d.categories.find(c => c.id === "analytics").granted && !d.categories.find(c => c.id === "marketing").granted' "DE: analytics and marketing denied"
+
+run 0 decide "$ex" --region US-CA --gpc --now 2026-11-24
+expect_json 'd.model === "opt-out" && !d.categories.find(c => c.id === "marketing").granted && d.ui.doNotSellLink' "US-CA + GPC → opt-out, marketing denied"
+
+run 0 decide "$ex" --tz Asia/Tokyo --now 2026-11-24
+expect_json 'd.region === "JP" && d.regionSource === "timezone" && d.model === "opt-in"' "Asia/Tokyo resolves through the time zone (the example overrides JP to opt-in)"
+run 0 decide "$root/config/examples/minimal.json" --tz Asia/Tokyo --now 2026-11-24
+expect_json 'd.region === "JP" && d.regionSource === "timezone" && d.model === "notice"' "Asia/Tokyo → JP → notice by default"
+
+run 0 decide "$ex" --region DE --lang de-AT,en --now 2026-11-24
+expect_json 'd.language === "de" && d.texts["banner.acceptAll"] === "Alle akzeptieren"' "de-AT negotiates to de with German texts"
+
+run 0 choose "$ex" --region DE --reject-all --now 2026-11-24
+expect_json 'typeof d.record === "string" && d.record.startsWith("1.") && d.deleteCookies.includes("_ga") && !d.decision.showBanner' "choose --reject-all gives a record and cookies to delete"
+record=$(node -e "process.stdout.write(JSON.parse(require('fs').readFileSync('$tmp/out','utf8')).record)")
+run 0 decide "$ex" --region DE --record "$record" --now 2026-12-01
+expect_json 'd.showBanner === false && d.reason === "valid-record"' "the record from choose is honoured by decide"
+run 0 decide "$ex" --region DE --record "$record" --now 2028-01-01
+expect_json 'd.showBanner === true && d.reason === "expired"' "an old record re-prompts"
+
+run 0 choose "$ex" --region DE --allow analytics,intercom --now 2026-11-24
+expect_json 'd.decision.categories.find(c => c.id === "analytics").granted && !d.decision.categories.find(c => c.id === "marketing").granted && d.decision.services.find(s => s.id === "intercom").granted && !d.decision.categories.find(c => c.id === "support").granted' "--allow grants just what it names"
+run 1 choose "$ex" --region DE --allow analitics --now 2026-11-24
+expect_err 'unknown category "analitics"' "--allow rejects an unknown id"
+
+run 2
+run 2 frobnicate "$ex"
+run 2 decide
+run 2 decide "$ex" --now yesterday
+expect_err '--now "yesterday"' "--now explains the format"
+run 2 choose "$ex" --region DE
+run 2 choose "$ex" --accept-all --reject-all
+run 2 validate "$tmp/missing.json"
+run 0 --help
+grep -q "usage:" "$tmp/out" || { echo "FAIL: --help prints usage"; fails=$((fails + 1)); }
+
+if [ "$fails" -gt 0 ]; then
+  echo "$fails CLI check(s) failed"
+  exit 1
+fi
+echo "CLI contract: all checks passed"

@@ -1,0 +1,117 @@
+// Policy validation: examples are accepted, every broken policy is rejected at the path the schema set
+// names, limits produce clear errors, and no input crashes the parser.
+#include <catch2/catch.hpp>
+
+#include "limits.hpp"
+#include "policy.hpp"
+#include "test_support.hpp"
+
+namespace {
+std::string paths(const assent::PolicyLoad& l) {
+  std::string out;
+  for (const auto& e : l.errors) out += e.path + ": " + e.message + "\n";
+  return out;
+}
+bool has_error_at(const assent::PolicyLoad& l, const std::string& path) {
+  for (const auto& e : l.errors)
+    if (e.path == path) return true;
+  return false;
+}
+const char* kMinimal = R"({"revision":"1","site":{"name":"S"}})";
+}  // namespace
+
+TEST_CASE("every example and vector policy is valid", "[policy]") {
+  auto files = test::json_files(test::repo("config/examples"));
+  auto more = test::json_files(test::repo("tests/vectors/policies"));
+  files.insert(files.end(), more.begin(), more.end());
+  REQUIRE(files.size() >= 2);
+  for (const auto& f : files) {
+    INFO(f.string());
+    auto load = assent::parse_policy(test::read_text(f));
+    CHECK(paths(load) == "");
+  }
+}
+
+TEST_CASE("every broken policy is rejected at the expected path", "[policy]") {
+  auto files = test::json_files(test::repo("tests/schema/broken"));
+  REQUIRE(files.size() >= 15);
+  for (const auto& f : files) {
+    test::json doc = test::read_json(f);
+    std::string expect = doc["expectPath"].get<std::string>();
+    auto load = assent::parse_policy(doc["policy"].dump());
+    INFO(f.filename().string() << " → " << paths(load));
+    CHECK_FALSE(load.ok());
+    CHECK(has_error_at(load, expect));
+  }
+}
+
+TEST_CASE("errors name the value and collect all problems", "[policy]") {
+  auto load = assent::parse_policy(R"({"revision":"1","site":{"name":"S"},"categorys":[],
+    "services":[{"id":"ga","category":"analitics","vendor":"G"},{"id":"x","category":"marketing","vendor":"V","cookies":["**"]}]})");
+  REQUIRE(load.errors.size() == 3);
+  CHECK(load.errors[0].path == "/categorys");
+  CHECK(load.errors[0].message == R"(unknown key "categorys"; did you mean "categories"?)");
+  CHECK(load.errors[1].path == "/services/0/category");
+  CHECK(load.errors[1].message.find(R"(unknown category "analitics"; did you mean "analytics"?)") == 0);
+  CHECK(load.errors[2].path == "/services/1/cookies/0");
+}
+
+TEST_CASE("defaults fill a minimal policy", "[policy]") {
+  auto load = assent::parse_policy(kMinimal);
+  REQUIRE(load.ok());
+  const auto& p = load.policy;
+  CHECK(p.categories.size() == 4);
+  CHECK(p.category("essential")->required);
+  CHECK(p.category("marketing")->sale_or_sharing);
+  CHECK(p.max_age_days == 182);
+  CHECK(p.fallback == assent::Model::OptIn);
+  CHECK(p.languages == std::vector<std::string>{"en"});
+  CHECK(p.cookie_name == "assent");
+}
+
+TEST_CASE("size and depth limits are enforced with clear errors", "[policy][limits]") {
+  std::string big = std::string(R"({"revision":"1","site":{"name":")") + std::string(assent::limits::kPolicyBytes, 'a') + "\"}}";
+  auto load = assent::parse_policy(big);
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].message.find("the limit is 262144") != std::string::npos);
+
+  std::string deep = std::string(40, '[') + std::string(40, ']');
+  load = assent::parse_policy(deep);
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].message.find("nested deeper than 32") != std::string::npos);
+
+  std::string cats = R"({"revision":"1","site":{"name":"S"},"categories":[{"id":"essential","required":true})";
+  for (int i = 0; i < 64; ++i) cats += R"(,{"id":"c)" + std::to_string(i) + "\"}";
+  load = assent::parse_policy(cats + "]}");
+  CHECK(has_error_at(load, "/categories"));
+}
+
+TEST_CASE("broken JSON reports line and column", "[policy]") {
+  auto load = assent::parse_policy("{\n  \"revision\": \"1\",\n  \"site\": {\"name\": \"S\",}\n}");
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].path == "");
+  CHECK(load.errors[0].message.find("line 3") != std::string::npos);
+}
+
+TEST_CASE("hostile and random inputs never crash the parser", "[policy][robust]") {
+  const char* samples[] = {"", "null", "[]", "\"x\"", "{", "{\"revision\":", "\xff\xfe", "{\"revision\":\"\xc3\x28\"}",
+                           "{\"site\":{\"name\":1e999}}", "{\"services\":[null,1,\"a\",[],{}]}",
+                           "{\"texts\":{\"en\":{\"banner.title\":[]}}}", "{\"regions\":{\"overrides\":{\"\":1}}}"};
+  for (const char* s : samples) {
+    auto load = assent::parse_policy(s);
+    CHECK_FALSE(load.ok());
+  }
+  // Mutate a valid policy byte by byte: every result is either valid or a list of errors, never a crash.
+  std::string base = test::read_text(test::repo("config/examples/saas-full.json"));
+  std::uint32_t seed = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    std::string m = base;
+    for (int k = 0; k < 3; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      std::size_t at = (seed >> 8) % m.size();
+      m[at] = static_cast<char>(seed >> 24);
+    }
+    auto load = assent::parse_policy(m);
+    for (const auto& e : load.errors) CHECK_FALSE(e.message.empty());
+  }
+}

@@ -1,0 +1,51 @@
+// The wasm boundary is total: bad input comes back as an error value, never as a thrown exception or a trap.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { loadEngine, repo } from './engine.mjs';
+
+const engine = await loadEngine();
+const policy = readFileSync(join(repo, 'config', 'examples', 'saas-full.json'), 'utf8');
+
+test('decide before load is an error value', async () => {
+  const fresh = await loadEngine();
+  const r = JSON.parse(fresh.decide('{}'));
+  assert.equal(r.error.code, 'not-loaded');
+});
+
+test('an invalid policy lists errors with JSON Pointers and unloads the previous one', () => {
+  assert.equal(JSON.parse(engine.load(policy)).ok, true);
+  const r = JSON.parse(engine.load('{"revision": 5, "site": {"name": "S"}, "ui": {"layout": "sidebar"}}'));
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.errors.map((e) => e.path), ['/revision', '/ui/layout']);
+  assert.equal(JSON.parse(engine.decide('{}')).error.code, 'not-loaded');
+});
+
+test('hostile contexts, actions and records come back as values', () => {
+  assert.equal(JSON.parse(engine.load(policy)).ok, true);
+  const contexts = ['', '{', 'null', '[]', '{"gpc":"yes"}', '{"now":-1}', '{"now":1e300}', '{"languages":"de"}',
+    '{"unknown":1}', '{"region":"' + 'A'.repeat(100) + '"}', '[' .repeat(100), '{"record":"' + 'x'.repeat(5000) + '"}'];
+  for (const c of contexts) {
+    const r = JSON.parse(engine.decide(c));
+    assert.equal(r.error?.code, 'bad-context', `context ${c.slice(0, 40)}`);
+  }
+  for (const a of ['{}', '{"type":"maybe"}', '{"type":"custom","categories":"analytics"}', '{"type":"custom","categories":["nope"]}']) {
+    const r = JSON.parse(engine.choose('{"now":1795000000}', a));
+    assert.equal(r.error?.code, 'bad-action', `action ${a}`);
+  }
+  for (const record of ['garbage', '1.........', '1.a.b.c.d.e.f.g.h', '\u0000\u00ff', '1.' + '~'.repeat(3000)]) {
+    const r = JSON.parse(engine.decide(JSON.stringify({ region: 'DE', now: 1795000000, record })));
+    assert.equal(r.record.valid, false);
+    assert.equal(r.showBanner, true);
+  }
+});
+
+test('a policy at the size limit loads; one byte over is refused with a clear message', () => {
+  const pad = (n) => JSON.stringify({ revision: '1', site: { name: 'S', contact: 'x' }, ui: {} }).replace('"x"', '"' + 'x'.repeat(n) + '"');
+  const over = pad(256 * 1024);
+  const r = JSON.parse(engine.load(over));
+  assert.equal(r.ok, false);
+  assert.match(r.errors[0].message, /262144/);
+});

@@ -1,0 +1,36 @@
+// The only Embind code in Assent: four free functions, JSON strings in and out (anchors.md: Embind's glue
+// costs bytes and call time, so no class graph). Errors come back as values; nothing throws.
+#include <emscripten/bind.h>
+
+#include "engine.hpp"
+
+namespace {
+// One policy per page, loaded once; wasm is single-threaded so a static is safe.
+assent::PolicyLoad g_load;
+bool g_loaded = false;
+
+std::string load(std::string policy_text) {
+  g_load = assent::parse_policy(policy_text);
+  g_loaded = g_load.ok();
+  return assent::load_result_json(g_load);
+}
+
+std::string decide(std::string context_json) {
+  if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before decide()");
+  return assent::decide_json(g_load.policy, context_json);
+}
+
+std::string choose(std::string context_json, std::string action_json) {
+  if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before choose()");
+  return assent::choose_json(g_load.policy, context_json, action_json);
+}
+
+std::string version() { return assent::kEngineVersion; }
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(assent) {
+  emscripten::function("load", &load);
+  emscripten::function("decide", &decide);
+  emscripten::function("choose", &choose);
+  emscripten::function("version", &version);
+}
