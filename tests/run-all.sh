@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Assent's whole test suite from a fresh Debian 12 machine: installs what is missing, builds natively and
+# to wasm, then runs every test. This is the README's test command and what .ci/run calls.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/setup.sh"
+cd "$assent_root"
+
+assent_install_apt
+assent_npm_ci "$assent_root/tests"
+assent_build_native
+assent_build_wasm
+
+step "Native tests (Catch2 unit tests, golden vectors, CLI contract) via CTest"
+(cd build && ctest --output-on-failure) || die "native tests failed"
+
+step "Node tests (golden vectors on the wasm engine, wasm/native agreement, boundary, JSON Schema)"
+(cd tests && node --test wasm/ schema/) >build/node-tests.log 2>&1 || { tail -60 build/node-tests.log; die "Node tests failed (full log: build/node-tests.log)"; }
+grep -E '^# (tests|pass|fail)' build/node-tests.log
+
+step "All tests passed"

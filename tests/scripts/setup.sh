@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what Assent's build and tests need on Debian 12, idempotently: apt packages only when missing,
+# npm packages from the lock files. Sourced by tests/run-all.sh (and later the demo command).
+set -euo pipefail
+
+assent_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+die() { printf '\n\033[31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
+
+APT_PACKAGES=(cmake make g++ emscripten nlohmann-json3-dev catch2 nodejs gzip)
+
+assent_install_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && { echo "apt packages present: ${APT_PACKAGES[*]}"; return; }
+  step "Installing Debian packages: ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq || die "apt-get update failed (network or sources.list?)"
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    || die "apt-get install ${missing[*]} failed"
+}
+
+assent_npm_ci() {  # assent_npm_ci <dir>: reinstall only when package-lock.json changed
+  local dir=$1 stamp=$1/node_modules/.assent-lock
+  if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "npm packages in ${dir#$assent_root/} are up to date"
+    return
+  fi
+  step "npm ci in ${dir#$assent_root/}"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in $dir failed"
+  cp "$dir/package-lock.json" "$stamp"
+}
+
+assent_build_native() {
+  step "Native build (core library, assent CLI, Catch2 tests)"
+  cmake -S "$assent_root" -B "$assent_root/build" -DCMAKE_BUILD_TYPE=Release >/dev/null || die "cmake configure (native) failed"
+  cmake --build "$assent_root/build" -j"$(nproc)" || die "native build failed"
+}
+
+assent_build_wasm() {
+  step "WebAssembly build (assent.wasm + Embind glue → js-shim/engine/)"
+  # emcc's JS optimizer needs acorn from Debian's node modules (design.md).
+  export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+  emcmake cmake -S "$assent_root" -B "$assent_root/build-wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null \
+    || die "cmake configure (emscripten) failed"
+  cmake --build "$assent_root/build-wasm" -j"$(nproc)" 2>&1 | grep -v '^\[' || true
+  [ -f "$assent_root/js-shim/engine/assent.wasm" ] || die "wasm build failed: js-shim/engine/assent.wasm missing"
+}
