@@ -47,6 +47,9 @@ TEST_CASE("time zones map to countries, including backward links", "[region][tz]
   CHECK(country_for_time_zone("US/Pacific") == "US");
   CHECK(country_for_time_zone("Europe/Kiev") == "UA");
   CHECK(country_for_time_zone("Mars/Olympus").empty());
+  // A link into a zone shared by several countries is not guessed: Asmera (Eritrea) links to Nairobi (Kenya).
+  CHECK(country_for_time_zone("Africa/Asmera").empty());
+  CHECK(country_for_time_zone("Europe/Paris;x=").empty());
   CHECK(country_for_time_zone("").empty());
 }
 

@@ -49,3 +49,24 @@ test('a policy at the size limit loads; one byte over is refused with a clear me
   assert.equal(r.ok, false);
   assert.match(r.errors[0].message, /262144/);
 });
+
+// The wasm build replaces libc's strtod and snprintf with small versions (wasm/bindings/libc_small.cpp):
+// prove they behave where the engine uses them.
+test('control characters in texts are escaped as \\u00XX (small snprintf)', () => {
+  const p = { revision: '1', site: { name: 'S' }, texts: { en: { 'banner.title': 'a\u0007b\u001fc' } } };
+  assert.equal(JSON.parse(engine.load(JSON.stringify(p))).ok, true);
+  const raw = engine.decide('{"now": 1795000000}');
+  assert.match(raw, /"banner\.title":"a\\u0007b\\u001fc"/);
+  assert.equal(JSON.parse(raw).texts['banner.title'], 'a\u0007b\u001fc');
+});
+
+test('fractional and exponent numbers parse (small strtod)', () => {
+  const bad = JSON.parse(engine.load('{"revision":"1","site":{"name":"S"},"storage":{"maxAgeDays":1.5e1}}'));
+  assert.equal(bad.ok, false);
+  assert.match(bad.errors[0].message, /whole number/);
+  assert.equal(JSON.parse(engine.load('{"revision":"1","site":{"name":"S"}}')).ok, true);
+  for (const [now, expected] of [['1795000000.75', 1795000000], ['1.795e9', 1795000000], ['17950000005e-1', 1795000000]]) {
+    const r = JSON.parse(engine.choose(`{"now": ${now}, "region": "DE"}`, '{"type":"accept-all"}'));
+    assert.equal(r.decision.record.timestamp, expected, `now ${now}`);
+  }
+});

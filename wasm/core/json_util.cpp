@@ -39,26 +39,32 @@ std::string position_of(std::string_view s, std::size_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
 
-// SAX sink that only remembers where parsing failed; the DOM parse itself runs without exceptions.
-struct ErrorSink : nlohmann::json_sax<json> {
+// The DOM builder, plus a note of where parsing failed. One SAX type means one instantiation of
+// nlohmann's parser in the wasm (a separate error pass doubled it: ~10 KB).
+struct DomWithErrorPosition {
+  using Dom = nlohmann::detail::json_sax_dom_parser<json>;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
+  Dom dom;
   std::size_t position = 0;
   std::string token;
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t pos, const std::string& last, const nlohmann::detail::exception&) override {
+  explicit DomWithErrorPosition(json& into) : dom(into, false) {}
+  bool null() { return dom.null(); }
+  bool boolean(bool v) { return dom.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const string_t& s) { return dom.number_float(v, s); }
+  bool string(string_t& v) { return dom.string(v); }
+  bool binary(binary_t& v) { return dom.binary(v); }
+  bool start_object(std::size_t n) { return dom.start_object(n); }
+  bool key(string_t& k) { return dom.key(k); }
+  bool end_object() { return dom.end_object(); }
+  bool start_array(std::size_t n) { return dom.start_array(n); }
+  bool end_array() { return dom.end_array(); }
+  bool parse_error(std::size_t pos, const std::string& last, const nlohmann::detail::exception& ex) {
     position = pos;
     token = last;
-    return false;
+    return dom.parse_error(pos, last, ex);
   }
 };
 }  // namespace
@@ -74,12 +80,11 @@ JsonParse parse_json(std::string_view text, std::size_t max_bytes, int max_depth
     out.error = position_of(text, where) + ": nested deeper than " + std::to_string(max_depth) + " levels";
     return out;
   }
-  out.value = json::parse(text.begin(), text.end(), nullptr, false);
-  if (out.value.is_discarded()) {
-    ErrorSink sink;
-    json::sax_parse(text.begin(), text.end(), &sink);
-    std::size_t at = sink.position > 0 ? sink.position - 1 : 0;
-    std::string near = sink.token.size() > 20 ? sink.token.substr(0, 20) + "…" : sink.token;
+  DomWithErrorPosition sax(out.value);
+  if (!json::sax_parse(text.begin(), text.end(), &sax) || sax.dom.is_errored()) {
+    out.value = json();
+    std::size_t at = sax.position > 0 ? sax.position - 1 : 0;
+    std::string near = sax.token.size() > 20 ? sax.token.substr(0, 20) + "…" : sax.token;
     out.error = position_of(text, at) + ": invalid JSON" + (near.empty() ? "" : " near '" + near + "'");
   }
   return out;

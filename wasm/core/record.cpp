@@ -87,7 +87,8 @@ RecordCheck check_record(std::string_view text, const Policy& policy, std::int64
     return out;
   }
   r.revision_tag = std::string(f[1]);
-  r.timestamp = std::stoll(std::string(f[2]));
+  r.timestamp = 0;
+  for (char c : f[2]) r.timestamp = r.timestamp * 10 + (c - '0');  // ≤ 12 digits, checked above
   r.action = static_cast<Action>(flags[0]);
   r.gpc = flags.size() == 2;
   r.consent_id = std::string(f[7]);

@@ -78,15 +78,10 @@ bool is_known_country(std::string_view cc) {
 }
 
 std::string country_for_time_zone(std::string_view tzname) {
-  std::size_t lo = 0, hi = tz::kZoneCount;
-  while (lo < hi) {
-    std::size_t mid = (lo + hi) / 2;
-    int cmp = std::string_view(tz::kZones[mid].zone).compare(tzname);
-    if (cmp == 0) return tz::kZones[mid].country;
-    if (cmp < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return {};
+  if (tzname.empty() || tzname.size() > 64 || tzname.find_first_of(";=") != std::string_view::npos) return {};
+  std::string needle = ";" + std::string(tzname) + "=";
+  const char* hit = std::strstr(tz::kZones, needle.c_str());
+  return hit ? std::string(hit + needle.size(), 2) : std::string();
 }
 
 bool builtin_model(std::string_view region, Model& out) {
