@@ -1,0 +1,67 @@
+// Builds the shim: dist/assent.js (IIFE for a <script> tag), dist/assent.mjs (ESM for bundlers),
+// dist/assent.wasm (copied from the engine build) and dist/index.d.ts; prints the gzip/brotli sizes.
+//   node build.mjs                 build
+//   node build.mjs --check-fresh   fail if dist/ is older than its inputs (used by `npm pack`)
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, 'dist');
+const engineDir = join(here, 'engine');
+
+function newest(dir) {
+  let t = 0;
+  for (const f of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, f.name);
+    t = Math.max(t, f.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+if (process.argv.includes('--check-fresh')) {
+  const outputs = ['assent.js', 'assent.mjs', 'assent.wasm', 'index.d.ts'].map((f) => join(dist, f));
+  const missing = outputs.filter((f) => !existsSync(f));
+  if (missing.length) throw new Error(`not built: ${missing.join(', ')} — run npm run build`);
+  const oldest = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
+  if (newest(join(here, 'src')) > oldest || newest(engineDir) > oldest) throw new Error('dist/ is stale — run npm run build');
+  process.exit(0);
+}
+
+for (const f of ['assent.js', 'assent.wasm']) {
+  if (!existsSync(join(engineDir, f)))
+    throw new Error(`js-shim/engine/${f} is missing: build the wasm engine first (tests/run-all.sh or README "For contributors")`);
+}
+mkdirSync(dist, { recursive: true });
+
+const common = {
+  bundle: true,
+  minify: true,
+  target: 'es2020', // Chrome/Edge 80+, Firefox 80+, Safari 14+
+  legalComments: 'none',
+  // The Emscripten glue has Node branches (require('fs')) that never run in a browser.
+  external: ['fs', 'path'],
+  logLevel: 'warning',
+};
+await build({ ...common, entryPoints: [join(here, 'src/auto.ts')], format: 'iife', outfile: join(dist, 'assent.js'), platform: 'browser' });
+await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm', outfile: join(dist, 'assent.mjs'), platform: 'neutral', mainFields: ['module', 'main'] });
+copyFileSync(join(engineDir, 'assent.wasm'), join(dist, 'assent.wasm'));
+
+// Types: tsc checks everything (strict) and emits declarations; index.d.ts re-exports them.
+execFileSync(join(here, 'node_modules/.bin/tsc'), ['-p', join(here, 'tsconfig.json'), '--emitDeclarationOnly'], { stdio: 'inherit' });
+writeFileSync(join(dist, 'index.d.ts'), "export * from './types/index';\nexport { default } from './types/index';\n");
+
+const rows = ['assent.js', 'assent.wasm', 'assent.mjs'].map((f) => {
+  const buf = readFileSync(join(dist, f));
+  const gz = gzipSync(buf, { level: 9 }).length;
+  const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  return { file: f, raw: buf.length, gzip: gz, brotli: br };
+});
+const visit = rows.filter((r) => r.file !== 'assent.mjs');
+const sum = (k) => visit.reduce((a, r) => a + r[k], 0);
+console.log('\nfile          raw      gzip -9   brotli');
+for (const r of rows) console.log(`${r.file.padEnd(12)} ${String(r.raw).padStart(7)} ${String(r.gzip).padStart(9)} ${String(r.brotli).padStart(8)}`);
+console.log(`script tag   ${String(sum('raw')).padStart(7)} ${String(sum('gzip')).padStart(9)} ${String(sum('brotli')).padStart(8)}   (assent.js + assent.wasm; CSS is inside assent.js; goal ≤ 30720 gzip)`);

@@ -1,0 +1,45 @@
+// <iframe>/<img>/<embed> with data-src and data-category/data-service: until granted, a same-size placeholder
+// offers "Load content from <Vendor>", which grants just that service.
+import { rawSetSrc } from './intercept';
+import type { Allowed } from './tagged';
+
+export type EmbedElement = HTMLIFrameElement | HTMLImageElement | HTMLEmbedElement;
+export const EMBED_SELECTOR = 'iframe[data-src][data-category], img[data-src][data-category], embed[data-src][data-category], iframe[data-src][data-service], img[data-src][data-service], embed[data-src][data-service]';
+
+export interface PlaceholderFactory {
+  (el: EmbedElement, onLoad: () => void): HTMLElement;
+}
+
+const placeholders = new WeakMap<EmbedElement, HTMLElement>();
+
+function load(el: EmbedElement): void {
+  const src = el.getAttribute('data-src')!;
+  el.removeAttribute('data-src');
+  if (el instanceof HTMLIFrameElement) rawSetSrc(el, src);
+  else el.setAttribute('src', src);
+  el.hidden = false;
+  placeholders.get(el)?.remove();
+  placeholders.delete(el);
+}
+
+/** Loads granted embeds; gives the others a placeholder (once). */
+export function applyEmbeds(
+  allowed: Allowed,
+  makePlaceholder: PlaceholderFactory,
+  grantService: (el: EmbedElement) => void,
+  root: ParentNode = document,
+): void {
+  root.querySelectorAll<EmbedElement>(EMBED_SELECTOR).forEach((el) => {
+    const category = el.getAttribute('data-category') || '';
+    if (allowed(category, el.getAttribute('data-service'))) return load(el);
+    if (placeholders.has(el)) return;
+    const ph = makePlaceholder(el, () => grantService(el));
+    el.hidden = true;
+    el.before(ph);
+    placeholders.set(el, ph);
+  });
+}
+
+export function isEmbed(node: Node): node is EmbedElement {
+  return node instanceof Element && node.matches(EMBED_SELECTOR);
+}

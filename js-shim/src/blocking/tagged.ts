@@ -1,0 +1,59 @@
+// Releases <script type="text/plain" data-category="…" [data-service="…"]> once granted, in document order:
+// an external classic script is awaited before the next tag runs, as the parser would have; async ones are
+// not. async/defer, nonce, integrity, crossorigin and referrerpolicy carry over; inline text is copied
+// verbatim (textContent, never parsed as HTML).
+import { rawSetSrc } from './intercept';
+
+export type Allowed = (category: string, service: string | null) => boolean;
+
+const SELECTOR = 'script[type="text/plain"][data-category]';
+const released = new WeakSet<Element>();
+let queue: Promise<void> = Promise.resolve();
+
+function copyOf(tag: HTMLScriptElement): HTMLScriptElement {
+  const s = document.createElement('script');
+  for (const a of Array.from(tag.attributes)) {
+    if (a.name === 'type' || a.name === 'src') continue;
+    s.setAttribute(a.name, a.value);
+  }
+  const realType = tag.getAttribute('data-type'); // e.g. "module"
+  if (realType) s.type = realType;
+  if (tag.nonce) s.nonce = tag.nonce; // the attribute reads empty after parsing; the property keeps it
+  s.setAttribute('data-assent', 'released');
+  return s;
+}
+
+function runOne(tag: HTMLScriptElement): Promise<void> {
+  const copy = copyOf(tag);
+  const src = tag.getAttribute('src');
+  if (!src) {
+    copy.textContent = tag.textContent;
+    tag.replaceWith(copy);
+    return Promise.resolve();
+  }
+  const classic = !tag.hasAttribute('async');
+  copy.async = !classic; // a dynamically inserted script is async unless told otherwise
+  const done = new Promise<void>((resolve) => {
+    copy.addEventListener('load', () => resolve(), { once: true });
+    copy.addEventListener('error', () => resolve(), { once: true });
+  });
+  rawSetSrc(copy, src);
+  tag.replaceWith(copy);
+  return classic ? done : Promise.resolve();
+}
+
+/** Releases every granted tag not yet released; returns when the ordered ones have run. */
+export function releaseTagged(allowed: Allowed, root: ParentNode = document): Promise<void> {
+  const tags = Array.from(root.querySelectorAll<HTMLScriptElement>(SELECTOR)).filter((t) => {
+    if (released.has(t)) return false;
+    const ok = allowed(t.getAttribute('data-category')!, t.getAttribute('data-service'));
+    if (ok) released.add(t);
+    return ok;
+  });
+  for (const t of tags) queue = queue.then(() => runOne(t));
+  return queue;
+}
+
+export function isTaggedScript(node: Node): node is HTMLScriptElement {
+  return node instanceof HTMLScriptElement && node.matches(SELECTOR);
+}

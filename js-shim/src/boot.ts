@@ -1,0 +1,58 @@
+// Start-up shared by the script tag and the npm entry: prologue first (synchronous), then the policy and the
+// wasm in parallel, then the first decision. Any failure fails closed: trackers stay blocked, and the page
+// gets an assent:error event and a console message naming the cause and the fix.
+import { installInterceptor } from './blocking/intercept';
+import { policyText } from './config';
+import { Controller } from './controller';
+import { AssentError, prefetchWasm, startEngine } from './engine';
+import { pushDefault } from './gcm';
+import type { InitOptions } from './types';
+
+let prologueDone = false;
+
+/** Must run before any tag manager: Consent Mode default + the interceptor. */
+export function prologue(wasmUrl: string): void {
+  if (prologueDone) return;
+  prologueDone = true;
+  pushDefault();
+  installInterceptor();
+  prefetchWasm(wasmUrl);
+}
+
+function domReady(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
+
+function report(e: unknown): AssentError {
+  const err = e instanceof AssentError ? e : new AssentError('internal', `Assent: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`${err.message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
+  dispatchEvent(new CustomEvent('assent:error', { detail: { code: err.code, message: err.message, path: err.path } }));
+  return err;
+}
+
+let booted: Promise<Controller> | null = null;
+
+/** Memoised: a second init (e.g. React StrictMode effects) gets the same instance. */
+export function boot(options: InitOptions & { wasmUrl: string }): Promise<Controller> {
+  if (booted) return booted;
+  prologue(options.wasmUrl);
+  booted = (async () => {
+    try {
+      const [engine, text] = await Promise.all([startEngine(options.wasmUrl), policyText(options.config)]);
+      const policy = engine.load(text);
+      await domReady();
+      const controller = new Controller(
+        engine,
+        policy,
+        { region: options.region, languages: options.languages },
+        { enabled: options.ui !== false, root: options.root || null },
+      );
+      controller.start();
+      return controller;
+    } catch (e) {
+      throw report(e);
+    }
+  })();
+  return booted;
+}

@@ -1,0 +1,25 @@
+// Where the policy comes from: an object, JSON text or a URL (npm), or the script tag's data-config /
+// an inline <script type="application/json" id="assent-policy"> (script tag).
+import { AssentError } from './engine';
+
+export async function policyText(config: object | string | URL): Promise<string> {
+  if (typeof config === 'object' && !(config instanceof URL)) return JSON.stringify(config);
+  const s = String(config);
+  if (s.trim().startsWith('{')) return s;
+  let res: Response;
+  try {
+    res = await fetch(s, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new AssentError('policy-fetch', `Assent: could not fetch the policy from ${s} (${String(e)}).`);
+  }
+  if (!res.ok) throw new AssentError('policy-fetch', `Assent: the policy at ${res.url} answered HTTP ${res.status}. Check data-config.`);
+  return res.text();
+}
+
+/** The policy named by the page: data-config on the script tag, else the inline #assent-policy block. */
+export function pageConfig(script: HTMLScriptElement | null): string | null {
+  const url = script?.getAttribute('data-config');
+  if (url) return new URL(url, document.baseURI).href;
+  const inline = document.getElementById('assent-policy');
+  return inline && inline.textContent ? inline.textContent : null;
+}

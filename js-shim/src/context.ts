@@ -1,0 +1,37 @@
+// What the engine needs to know about the visitor, read from the browser. No decisions are made here.
+export interface PageSignals {
+  region?: string;
+  languages?: string[];
+}
+
+function randomHex(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function gpcOn(): boolean {
+  const v = (navigator as Navigator & { globalPrivacyControl?: unknown }).globalPrivacyControl;
+  return v === true || v === '1' || v === 1;
+}
+
+function timeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  } catch {
+    return '';
+  }
+}
+
+export function buildContext(signals: PageSignals, record: string | null): object {
+  return {
+    region: signals.region || undefined,
+    timeZone: timeZone(),
+    languages: signals.languages || Array.from(navigator.languages || [navigator.language]).slice(0, 16),
+    gpc: gpcOn(),
+    dnt: navigator.doNotTrack === '1',
+    now: Math.floor(Date.now() / 1000),
+    record: record || undefined,
+    nonce: randomHex(),
+  };
+}

@@ -1,0 +1,215 @@
+// One Assent instance per page: asks the engine, stores its record, releases what is granted, renders the
+// banner/dialog and emits events. Policy logic lives in the engine; this only acts on its decisions.
+import { configureInterceptor, refreshInterceptor } from './blocking/intercept';
+import { applyEmbeds, isEmbed, type EmbedElement } from './blocking/embeds';
+import { isTaggedScript, releaseTagged } from './blocking/tagged';
+import { buildContext, type PageSignals } from './context';
+import { deleteCookies } from './cookies';
+import type { Engine } from './engine';
+import { pushEvent, pushUpdate } from './gcm';
+import { RecordStore } from './storage';
+import type { Action, AssentInstance, ButtonId, ChangeDetail, Decision, EventName, PolicySummary } from './types';
+import { renderBanner } from './ui/banner';
+import { applyTheme, createHost, type Host } from './ui/host';
+import { renderPlaceholder } from './ui/placeholder';
+import { renderDialog, trapFocus } from './ui/preferences';
+
+type Listener = (arg: never) => void;
+
+export class Controller implements AssentInstance {
+  decision!: Decision;
+  private readonly store: RecordStore;
+  private readonly listeners: Record<EventName, Set<Listener>> = { ready: new Set(), change: new Set(), error: new Set() };
+  private host: Host | null = null;
+  private banner: HTMLElement | null = null;
+  private dialog: HTMLElement | null = null;
+  private untrap: (() => void) | null = null;
+  private opener: HTMLElement | null = null;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly policy: PolicySummary,
+    private readonly signals: PageSignals,
+    private readonly ui: { enabled: boolean; root: HTMLElement | null },
+  ) {
+    this.store = new RecordStore(policy.storage);
+  }
+
+  /** First decision, release what it grants, show the banner if needed, start watching the page. */
+  start(): void {
+    this.decision = this.engine.decide(buildContext(this.signals, this.store.read()));
+    configureInterceptor(this.policy.services, (id) => this.has(id));
+    this.act(null);
+    if (this.decision.showBanner) this.showBanner();
+    document.addEventListener('click', (e) => {
+      const trigger = (e.target as Element | null)?.closest?.('[data-assent-open]');
+      if (!trigger) return;
+      e.preventDefault();
+      this.showPreferences(trigger as HTMLElement);
+    });
+    new MutationObserver((records) => {
+      const relevant = records.some((r) => Array.from(r.addedNodes).some((n) => isTaggedScript(n) || isEmbed(n) || (n instanceof Element && n.querySelector('script[type="text/plain"][data-category], [data-src]'))));
+      if (relevant) this.releaseGranted();
+    }).observe(document.documentElement, { childList: true, subtree: true });
+    this.store.watch((record) => this.followOtherTab(record));
+    this.emit('ready', this.decision);
+  }
+
+  has(id: string): boolean {
+    const c = this.decision.categories.find((x) => x.id === id);
+    if (c) return c.granted;
+    return !!this.decision.services.find((s) => s.id === id)?.granted;
+  }
+
+  acceptAll(): Promise<Decision> {
+    return this.choose({ type: 'accept-all' });
+  }
+
+  rejectAll(): Promise<Decision> {
+    return this.choose({ type: 'reject-all' });
+  }
+
+  set(choice: { categories?: string[]; services?: string[] }): Promise<Decision> {
+    return this.choose({ type: 'custom', categories: choice.categories || [], services: choice.services || [] });
+  }
+
+  async reset(): Promise<Decision> {
+    this.store.clear();
+    this.decision = this.engine.decide(buildContext(this.signals, null));
+    this.hide();
+    if (this.decision.showBanner) this.showBanner();
+    this.emit('change', { decision: this.decision, revoked: [] });
+    return this.decision;
+  }
+
+  on(event: EventName, fn: Listener): void {
+    this.listeners[event].add(fn);
+  }
+
+  off(event: EventName, fn: Listener): void {
+    this.listeners[event].delete(fn);
+  }
+
+  hide(): void {
+    this.closeDialog(false);
+    this.banner?.remove();
+    this.banner = null;
+  }
+
+  showPreferences(opener?: HTMLElement): void {
+    if (!this.ui.enabled) return;
+    const host = this.ensureHost();
+    this.closeDialog(false);
+    this.opener = opener || (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+    if (this.banner) this.banner.hidden = true;
+    this.dialog = renderDialog(this.decision, {
+      save: (categories) => void this.set({ categories, services: this.individuallyGranted() }),
+      acceptAll: () => void this.acceptAll(),
+      rejectAll: () => void this.rejectAll(),
+      close: () => this.closeDialog(true),
+    });
+    host.root.append(this.dialog);
+    this.untrap = trapFocus(this.dialog, host.element.shadowRoot!, () => this.closeDialog(true));
+    this.dialog.querySelector<HTMLElement>('[role="switch"]:not([aria-disabled="true"]), button')?.focus();
+  }
+
+  private async choose(action: Action): Promise<Decision> {
+    const before = this.decision;
+    const result = this.engine.choose(buildContext(this.signals, this.store.read()), action);
+    this.store.write(result.record, result.maxAgeSeconds);
+    this.decision = result.decision;
+    deleteCookies(result.deleteCookies);
+    this.hide();
+    this.act(before);
+    this.emit('change', { decision: this.decision, revoked: result.revoked });
+    if (result.reload) location.reload();
+    return this.decision;
+  }
+
+  /** Everything that follows a decision: release, Consent Mode, dataLayer. */
+  private act(before: Decision | null): void {
+    this.releaseGranted();
+    if (this.decision.gcm.update) pushUpdate(this.decision.gcm.update);
+    if (before) {
+      const cats = Object.fromEntries(this.decision.categories.map((c) => [c.id, c.granted]));
+      const svcs = Object.fromEntries(this.decision.services.map((s) => [s.id, s.granted]));
+      pushEvent(cats, svcs);
+    }
+  }
+
+  private releaseGranted(): void {
+    const allowed = (category: string, service: string | null) =>
+      service && this.decision.services.some((s) => s.id === service) ? this.has(service) : this.has(category);
+    void releaseTagged(allowed);
+    refreshInterceptor();
+    applyEmbeds(
+      allowed,
+      (el, onLoad) => renderPlaceholder(el, this.decision, onLoad),
+      (el) => void this.grantEmbed(el),
+    );
+  }
+
+  /** "Load content from Vendor": grants just that service (or its category), keeping everything else. */
+  private grantEmbed(el: EmbedElement): Promise<Decision> {
+    const categories = this.decision.categories.filter((c) => c.granted && !c.locked).map((c) => c.id);
+    const services = this.individuallyGranted();
+    const service = el.getAttribute('data-service');
+    if (service && this.decision.services.some((s) => s.id === service)) services.push(service);
+    else categories.push(el.getAttribute('data-category') || '');
+    return this.set({ categories, services });
+  }
+
+  private individuallyGranted(): string[] {
+    return this.decision.services.filter((s) => s.granted && !this.has(s.category)).map((s) => s.id);
+  }
+
+  private followOtherTab(record: string | null): void {
+    const before = this.decision;
+    this.decision = this.engine.decide(buildContext(this.signals, record));
+    const revoked = before.categories.filter((c) => c.granted && !this.has(c.id)).map((c) => c.id);
+    if (revoked.length && this.policy.reloadOnRevoke) return location.reload();
+    this.hide();
+    this.act(before);
+    if (this.decision.showBanner) this.showBanner();
+    this.emit('change', { decision: this.decision, revoked });
+  }
+
+  private showBanner(): void {
+    if (!this.ui.enabled) return;
+    const host = this.ensureHost();
+    this.banner?.remove();
+    this.banner = renderBanner(this.decision, {
+      button: (id: ButtonId) => {
+        if (id === 'preferences') this.showPreferences();
+        else void this.choose({ type: id });
+      },
+      doNotSell: () => void this.choose({ type: 'opt-out' }),
+    });
+    host.root.append(this.banner);
+  }
+
+  private closeDialog(restoreFocus: boolean): void {
+    if (!this.dialog) return;
+    this.untrap?.();
+    this.dialog.remove();
+    this.dialog = null;
+    if (this.banner) this.banner.hidden = false;
+    const opener = this.opener;
+    this.opener = null;
+    if (restoreFocus && opener?.isConnected) opener.focus();
+    else if (restoreFocus && this.banner) this.banner.querySelector<HTMLElement>('button[data-action="preferences"]')?.focus();
+  }
+
+  private ensureHost(): Host {
+    if (!this.host) this.host = createHost(this.ui.root || document.body);
+    applyTheme(this.host, this.decision);
+    return this.host;
+  }
+
+  private emit(event: 'ready', d: Decision): void;
+  private emit(event: 'change', d: ChangeDetail): void;
+  private emit(event: EventName, detail: unknown): void {
+    for (const fn of this.listeners[event]) (fn as (x: unknown) => void)(detail);
+    dispatchEvent(new CustomEvent(`assent:${event}`, { detail }));
+  }
+}

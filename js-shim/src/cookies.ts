@@ -1,0 +1,68 @@
+// Deletes cookies of denied services wherever they may have been set: every path prefix of this page and
+// the host plus each parent domain up to the registrable domain (so `_fbp` on .example.co.uk goes too).
+import { globMatch } from './glob';
+
+let registrable: string | null = null;
+
+/** The shortest parent domain that accepts a cookie: found by probing, no public-suffix list needed. */
+export function registrableDomain(host = location.hostname): string {
+  if (registrable) return registrable;
+  const labels = host.split('.');
+  registrable = host;
+  if (/^[\d.]+$/.test(host) || host.includes(':') || labels.length < 2) return registrable;
+  for (let i = labels.length - 2; i >= 0; i--) {
+    const candidate = labels.slice(i).join('.');
+    const probe = `__assent_probe=${Math.random().toString(36).slice(2)}`;
+    document.cookie = `${probe}; Path=/; Domain=${candidate}; SameSite=Lax`;
+    if (document.cookie.includes(probe)) {
+      document.cookie = `${probe.split('=')[0]}=; Path=/; Domain=${candidate}; Max-Age=0`;
+      registrable = candidate;
+      break;
+    }
+  }
+  return registrable;
+}
+
+function domainVariants(): (string | null)[] {
+  const host = location.hostname;
+  const stop = registrableDomain(host);
+  const out: (string | null)[] = [null]; // host-only cookie
+  const labels = host.split('.');
+  for (let i = 0; i < labels.length; i++) {
+    const d = labels.slice(i).join('.');
+    out.push(d, `.${d}`);
+    if (d === stop) break;
+  }
+  return out;
+}
+
+function pathVariants(): string[] {
+  const out = ['/'];
+  const parts = location.pathname.split('/').filter(Boolean);
+  let p = '';
+  for (const part of parts) {
+    p += `/${part}`;
+    out.push(p, `${p}/`);
+  }
+  return out;
+}
+
+/** Removes every readable cookie whose name matches one of `globs`. Returns the names removed. */
+export function deleteCookies(globs: string[]): string[] {
+  if (!globs.length) return [];
+  const names = document.cookie
+    .split(';')
+    .map((c) => c.trim().split('=')[0])
+    .filter((n) => n && globs.some((g) => globMatch(g, n)));
+  const unique = Array.from(new Set(names));
+  const domains = domainVariants();
+  const paths = pathVariants();
+  for (const name of unique) {
+    for (const d of domains) {
+      for (const p of paths) {
+        document.cookie = `${name}=; Max-Age=0; Path=${p}${d ? `; Domain=${d}` : ''}`;
+      }
+    }
+  }
+  return unique;
+}

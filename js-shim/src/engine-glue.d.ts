@@ -1,0 +1,18 @@
+// The Emscripten/Embind glue built into js-shim/engine/assent.js by the wasm build.
+declare module '*/engine/assent.js' {
+  interface EngineModule {
+    load(policyJson: string): string;
+    decide(contextJson: string): string;
+    choose(contextJson: string, actionJson: string): string;
+    version(): string;
+  }
+  interface ModuleOptions {
+    instantiateWasm?(
+      imports: WebAssembly.Imports,
+      receive: (instance: WebAssembly.Instance) => void,
+    ): object;
+    wasmBinary?: ArrayBuffer | Uint8Array;
+  }
+  const createAssentEngine: (options: ModuleOptions) => Promise<EngineModule>;
+  export default createAssentEngine;
+}

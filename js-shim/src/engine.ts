@@ -1,0 +1,89 @@
+// Starts the wasm engine: the .wasm download begins in the prologue, in parallel with the policy fetch,
+// and is compiled with instantiateStreaming through the glue's instantiateWasm hook.
+import createAssentEngine from '../engine/assent.js';
+import type { ChoiceResult, Decision, PolicySummary } from './types';
+
+export class AssentError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+    this.name = 'AssentError';
+  }
+}
+
+export interface Engine {
+  load(policyText: string): PolicySummary;
+  decide(context: object): Decision;
+  choose(context: object, action: object): ChoiceResult;
+}
+
+async function instantiate(response: Promise<Response>, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
+  const res = await response;
+  if (!res.ok) throw new AssentError('wasm-fetch', `Assent: ${res.url} answered HTTP ${res.status}. Serve assent.wasm next to assent.js, or set data-wasm / wasmUrl.`);
+  if (WebAssembly.instantiateStreaming && (res.headers.get('content-type') || '').startsWith('application/wasm')) {
+    return (await WebAssembly.instantiateStreaming(res, imports)).instance;
+  }
+  // A server without the application/wasm type: compile from bytes instead of failing.
+  return (await WebAssembly.instantiate(await res.arrayBuffer(), imports)).instance;
+}
+
+function explain(e: unknown, url: string): AssentError {
+  if (e instanceof AssentError) return e;
+  const text = String(e instanceof Error ? e.message : e);
+  if (/Content.Security.Policy|CSP|unsafe-eval|wasm-eval/i.test(text) || (e instanceof Error && e.name === 'CompileError' && /disallowed|refused/i.test(text)))
+    return new AssentError('wasm-csp', `Assent: WebAssembly is blocked by this page's Content-Security-Policy. Add 'wasm-unsafe-eval' to script-src. (${text})`);
+  return new AssentError('wasm-load', `Assent: the engine at ${url} could not load (${text}). Check that assent.wasm is served next to assent.js.`);
+}
+
+let started: { url: string; response: Promise<Response> } | null = null;
+
+/** Begins the .wasm download; safe to call early and more than once. */
+export function prefetchWasm(url: string): void {
+  if (started?.url === url) return;
+  const response = fetch(url, { credentials: 'same-origin' });
+  response.catch(() => undefined); // reported when the engine starts, not as an unhandled rejection
+  started = { url, response };
+}
+
+let engine: Promise<Engine> | null = null;
+
+/** One engine per page, memoised (the wasm module holds one policy). */
+export function startEngine(url: string): Promise<Engine> {
+  if (engine) return engine;
+  prefetchWasm(url);
+  const { response } = started!;
+  engine = new Promise<Engine>((resolve, reject) => {
+    createAssentEngine({
+      instantiateWasm(imports, receive) {
+        instantiate(response, imports).then(receive, (e) => reject(explain(e, url)));
+        return {};
+      },
+    }).then((m) => resolve(wrap(m)), (e) => reject(explain(e, url)));
+  });
+  return engine;
+}
+
+function parse<T>(json: string): T {
+  const value = JSON.parse(json) as T & { error?: { code: string; message: string } };
+  if (value && value.error) throw new AssentError(value.error.code, `Assent: ${value.error.message}`);
+  return value;
+}
+
+function wrap(m: Awaited<ReturnType<typeof createAssentEngine>>): Engine {
+  return {
+    load(text) {
+      const r = JSON.parse(m.load(text)) as { ok: boolean; policy: PolicySummary; errors?: { path: string; message: string }[] };
+      if (!r.ok) {
+        const errors = r.errors || [];
+        const list = errors.map((e) => `  ${e.path || '(policy)'}: ${e.message}`).join('\n');
+        throw new AssentError('policy-invalid', `Assent: the policy is invalid; fix these and reload:\n${list}`, errors[0]?.path);
+      }
+      return r.policy;
+    },
+    decide: (context) => parse<Decision>(m.decide(JSON.stringify(context))),
+    choose: (context, action) => parse<ChoiceResult>(m.choose(JSON.stringify(context), JSON.stringify(action))),
+  };
+}

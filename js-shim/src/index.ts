@@ -1,0 +1,15 @@
+// npm entry (ESM): `import { init } from 'assent-consent'`. The wasm defaults to the package's own
+// assent.wasm, resolved from this module's URL (bundlers such as Vite emit it as an asset).
+import { boot } from './boot';
+import type { AssentInstance, InitOptions } from './types';
+
+export type * from './types';
+export { AssentError } from './engine';
+
+export function init(options: InitOptions): Promise<AssentInstance> {
+  const wasmUrl = String(options.wasmUrl || new URL('./assent.wasm', import.meta.url));
+  return boot({ ...options, wasmUrl });
+}
+
+const Assent = { init };
+export default Assent;

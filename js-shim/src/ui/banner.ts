@@ -1,0 +1,44 @@
+// The first layer, per the engine's decision: which buttons (ui.buttons), the Do Not Sell link and the GPC
+// notice come from the engine; this file only lays them out.
+import type { ButtonId, Decision } from '../types';
+import { h, richText, safeHref } from './dom';
+
+export interface BannerActions {
+  button(id: ButtonId): void;
+  doNotSell(): void;
+}
+
+const LABEL: Record<ButtonId, string> = {
+  'accept-all': 'banner.acceptAll',
+  'reject-all': 'banner.rejectAll',
+  preferences: 'banner.preferences',
+  acknowledge: 'banner.acknowledge',
+  'opt-out': 'banner.optOut',
+};
+
+export function renderBanner(d: Decision, act: BannerActions): HTMLElement {
+  const t = d.texts;
+  const description =
+    d.model === 'opt-out' ? t['banner.descriptionOptOut'] : d.model === 'notice' ? t['banner.descriptionNotice'] : t['banner.description'];
+  const titleId = 'assent-banner-title';
+  const buttons = d.ui.buttons.map((id) =>
+    h('button', { type: 'button', class: id === 'preferences' ? 'secondary' : 'primary', 'data-action': id }, t[LABEL[id]]),
+  );
+  buttons.forEach((b) => b.addEventListener('click', () => act.button(b.getAttribute('data-action') as ButtonId)));
+  const policyHref = d.ui.policyUrl ? safeHref(d.ui.policyUrl) : null;
+  const doNotSell = d.ui.doNotSellLink ? h('button', { type: 'button', class: 'linkish' }, t['banner.doNotSell']) : null;
+  doNotSell?.addEventListener('click', () => act.doNotSell());
+  return h(
+    'section',
+    { class: `banner ${d.ui.layout} ${d.ui.position}`, role: 'region', 'aria-labelledby': titleId },
+    h(
+      'div',
+      { class: 'text' },
+      h('h2', { id: titleId }, t['banner.title']),
+      h('p', {}, richText(description), policyHref ? ' ' : null, policyHref ? h('a', { href: policyHref }, t['banner.policyLink']) : null),
+      d.ui.gpcNotice ? h('p', { class: 'notice', role: 'status' }, t['banner.gpcNotice']) : null,
+      doNotSell ? h('p', {}, doNotSell) : null,
+    ),
+    h('div', { class: 'buttons' }, ...buttons),
+  );
+}

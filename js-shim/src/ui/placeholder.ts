@@ -1,0 +1,29 @@
+// Stand-in for a blocked embed: same size as the embed (no layout shift), vendor named, one button that
+// loads just this service.
+import type { Decision } from '../types';
+import type { EmbedElement } from '../blocking/embeds';
+import { h, richText } from './dom';
+import { adoptStyles } from './styles';
+
+export function renderPlaceholder(el: EmbedElement, d: Decision, onLoad: () => void): HTMLElement {
+  const service = d.services.find((s) => s.id === el.getAttribute('data-service'));
+  const category = el.getAttribute('data-category') || service?.category || '';
+  const vendor = service?.vendor || d.texts[`category.${category}.title`] || category;
+  const host = document.createElement('assent-placeholder');
+  const width = el.getAttribute('width');
+  const height = el.getAttribute('height');
+  host.setAttribute('data-assent', 'placeholder');
+  // Sized like the embed through attributes the page already set; no inline style (strict CSP).
+  const shadow = host.attachShadow({ mode: 'open' });
+  adoptStyles(shadow);
+  const button = h('button', { type: 'button', class: 'primary' }, d.texts['placeholder.load'].replace('{vendor}', vendor));
+  button.addEventListener('click', onLoad);
+  const box = h('div', { class: 'root placeholder', 'data-theme': d.ui.theme, lang: d.language }, h('p', {}, richText(d.texts['placeholder.text'], { vendor })), button);
+  shadow.append(box);
+  if (width || height) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`:host { display: block; ${width ? `width: ${parseInt(width, 10) || 0}px;` : ''} ${height ? `height: ${parseInt(height, 10) || 0}px;` : ''} max-width: 100%; }`);
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+  }
+  return host;
+}
