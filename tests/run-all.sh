@@ -9,12 +9,17 @@ assent_install_apt
 assent_npm_ci "$assent_root/tests"
 assent_build_native
 assent_build_wasm
+assent_build_shim
 
 step "Native tests (Catch2 unit tests, golden vectors, CLI contract) via CTest"
 (cd build && ctest --output-on-failure) || die "native tests failed"
 
 step "Node tests (golden vectors on the wasm engine, wasm/native agreement, boundary, JSON Schema)"
-(cd tests && node --test wasm/ schema/) >build/node-tests.log 2>&1 || { tail -60 build/node-tests.log; die "Node tests failed (full log: build/node-tests.log)"; }
+(cd tests && node --test wasm/ schema/ package/) >build/node-tests.log 2>&1 || { tail -60 build/node-tests.log; die "Node tests failed (full log: build/node-tests.log)"; }
 grep -E '^# (tests|pass|fail)' build/node-tests.log
+
+step "Browser tests (playwright-core + Debian Chromium: network log, cookies, DOM, axe)"
+(cd tests && node --test --test-concurrency=1 browser/) >build/browser-tests.log 2>&1 || { tail -80 build/browser-tests.log; die "browser tests failed (full log: build/browser-tests.log)"; }
+grep -E '^# (tests|pass|fail)' build/browser-tests.log
 
 step "All tests passed"

@@ -21,4 +21,4 @@ const ready: Promise<AssentInstance> = config
   : new Promise(() => undefined); // waits for Assent.init() from the page
 ready.catch(() => undefined); // already reported as assent:error + console
 
-(window as unknown as { Assent: unknown }).Assent = { init, ready };
+window.Assent = { init, ready };

@@ -129,3 +129,16 @@ export interface AssentInstance {
   on(event: 'error', fn: (e: AssentErrorDetail) => void): void;
   off(event: EventName, fn: (...args: never[]) => void): void;
 }
+
+/** The script-tag build's global. */
+export interface AssentGlobal {
+  init(options: InitOptions): Promise<AssentInstance>;
+  /** Resolves when the instance started from the tag's data-config (or inline policy) is ready. */
+  ready: Promise<AssentInstance>;
+}
+
+declare global {
+  interface Window {
+    Assent?: AssentGlobal;
+  }
+}

@@ -49,3 +49,9 @@ assent_build_wasm() {
   cmake --build "$assent_root/build-wasm" -j"$(nproc)" 2>&1 | grep -v '^\[' || true
   [ -f "$assent_root/js-shim/engine/assent.wasm" ] || die "wasm build failed: js-shim/engine/assent.wasm missing"
 }
+
+assent_build_shim() {
+  assent_npm_ci "$assent_root/js-shim"
+  step "JS shim build (esbuild + tsc strict) → js-shim/dist/"
+  (cd "$assent_root/js-shim" && node build.mjs) || die "shim build failed"
+}
