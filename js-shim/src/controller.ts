@@ -12,6 +12,7 @@ import type { Action, AssentInstance, ButtonId, ChangeDetail, Decision, EventNam
 import { renderBanner } from './ui/banner';
 import { applyTheme, createHost, type Host } from './ui/host';
 import { renderPlaceholder } from './ui/placeholder';
+import { renderPolicySection } from './ui/policy-section';
 import { renderDialog, trapFocus } from './ui/preferences';
 
 type Listener = (arg: never) => void;
@@ -41,6 +42,7 @@ export class Controller implements AssentInstance {
     configureInterceptor(this.policy.services, (id) => this.has(id));
     this.act(null);
     if (this.decision.showBanner) this.showBanner();
+    this.renderPolicySections();
     document.addEventListener('click', (e) => {
       const trigger = (e.target as Element | null)?.closest?.('[data-assent-open]');
       if (!trigger) return;
@@ -172,6 +174,14 @@ export class Controller implements AssentInstance {
     this.act(before);
     if (this.decision.showBanner) this.showBanner();
     this.emit('change', { decision: this.decision, revoked });
+  }
+
+  /** Fills every [data-assent-policy] with the cookie section, in the element's lang or the banner's language. */
+  private renderPolicySections(): void {
+    document.querySelectorAll('[data-assent-policy]').forEach((el) => {
+      const lang = el.getAttribute('data-assent-policy') || this.decision.language;
+      renderPolicySection(el, this.engine.policyText(lang));
+    });
   }
 
   private showBanner(): void {

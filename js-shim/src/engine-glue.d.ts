@@ -4,6 +4,7 @@ declare module '*/engine/assent.js' {
     load(policyJson: string): string;
     decide(contextJson: string): string;
     choose(contextJson: string, actionJson: string): string;
+    policyText(language: string): string;
     version(): string;
   }
   interface ModuleOptions {

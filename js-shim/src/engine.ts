@@ -2,6 +2,7 @@
 // and is compiled with instantiateStreaming through the glue's instantiateWasm hook.
 import createAssentEngine from '../engine/assent.js';
 import type { ChoiceResult, Decision, PolicySummary } from './types';
+import type { PolicyDocument } from './ui/policy-section';
 
 export class AssentError extends Error {
   constructor(
@@ -18,6 +19,7 @@ export interface Engine {
   load(policyText: string): PolicySummary;
   decide(context: object): Decision;
   choose(context: object, action: object): ChoiceResult;
+  policyText(language: string): PolicyDocument;
 }
 
 async function instantiate(response: Promise<Response>, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
@@ -85,5 +87,6 @@ function wrap(m: Awaited<ReturnType<typeof createAssentEngine>>): Engine {
     },
     decide: (context) => parse<Decision>(m.decide(JSON.stringify(context))),
     choose: (context, action) => parse<ChoiceResult>(m.choose(JSON.stringify(context), JSON.stringify(action))),
+    policyText: (language) => parse<PolicyDocument>(m.policyText(language)),
   };
 }

@@ -145,15 +145,16 @@ test('Reject all: nothing loads, no _ga cookie, record stored', async () => {
   }
 });
 
-test('preferences dialog: ARIA, focus trap, Escape returns focus; analytics only + Save → only analytics hits', async () => {
+test('preferences dialog: ARIA roles/states, focus trapped, Escape closes and returns focus to the opener', async () => {
   const { server } = env;
   const { context, page } = await newPage(env);
   try {
     await page.goto(`${server.siteOrigin}/index.html?region=DE`);
     await waitForReady(page);
     const { banner, dialog } = ui(page);
-    const prefsButton = banner.getByRole('button', { name: EN.preferences, exact: true });
-    await prefsButton.click();
+    // Keyboard only: Tab to the banner's "Preferences" and press Enter.
+    await tabTo(page, EN.preferences);
+    await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(await dialog.getAttribute('aria-modal'), 'true');
     assert.ok(await dialog.getByRole('heading', { name: EN.prefsTitle, exact: true }).isVisible(), 'heading "Cookie preferences"');
@@ -168,29 +169,54 @@ test('preferences dialog: ARIA, focus trap, Escape returns focus; analytics only
       assert.ok(await dialog.getByRole('button', { name, exact: true }).isVisible(), `dialog button "${name}"`);
     }
 
-    // Focus is inside the dialog and stays there.
-    const f0 = await until(async () => { const f = await focused(page); return f?.inDialog && f; }, 'focus moves into the dialog', 2000);
-    assert.ok(f0.inDialog);
+    // Focus is inside the dialog and stays there (Tab and Shift+Tab).
+    await until(async () => (await focused(page))?.inDialog, 'focus moves into the dialog', 2000);
     for (let i = 0; i < 14; i++) {
       await page.keyboard.press(i % 5 === 4 ? 'Shift+Tab' : 'Tab');
       const f = await focused(page);
       assert.ok(f?.inDialog, `focus left the dialog after ${i + 1} Tab presses: ${JSON.stringify(f)}`);
     }
 
-    // Escape closes; focus returns to the opener.
+    // Escape closes; focus returns to the element that opened it.
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden', timeout: 3000 });
-    const back = await focused(page);
-    assert.equal(back?.name, EN.preferences, `focus returned to "Preferences": ${JSON.stringify(back)}`);
     assert.ok(await banner.isVisible(), 'banner still shown: no choice was made');
+    const back = await until(async () => { const f = await focused(page); return f && !f.isBody && f; },
+      'focus should return to the "Preferences" button, not to <body>', 1000).catch(() => null);
 
-    // Reopen with the keyboard, switch Analytics on with Space, save.
+    // Same with the page's data-assent-open button as the opener (light DOM).
+    await page.getByRole('button', { name: 'Cookie settings', exact: true }).focus();
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'visible', timeout: 3000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 3000 });
+    const back2 = await focused(page);
+    assert.ok(back2?.dataAssentOpen, `focus returned to the data-assent-open button: ${JSON.stringify(back2)}`);
+
+    assert.ok(back && back.name === EN.preferences && back.inShadow,
+      `after Escape focus is on ${back ? JSON.stringify(back) : 'document.body'}; expected the banner's "Preferences" button that opened the dialog`);
+    await quiet(page, 300);
+    assert.deepEqual(server.hitPaths(), [], 'opening/closing the dialog loads nothing');
+  } finally {
+    await context.close();
+  }
+});
+
+test('preferences dialog: switch on Analytics only (Space), Save → only analytics hits and cookies', async () => {
+  const { server } = env;
+  const { context, page } = await newPage(env);
+  try {
+    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
+    await waitForReady(page);
+    const { banner, dialog } = ui(page);
+    await banner.getByRole('button', { name: EN.preferences, exact: true }).click();
+    await dialog.waitFor({ state: 'visible', timeout: 5000 });
+    const sw = (name) => dialog.getByRole('switch', { name, exact: true });
     await sw('Analytics').focus();
     await page.keyboard.press('Space');
     assert.equal(await sw('Analytics').getAttribute('aria-checked'), 'true', 'Space toggles the switch');
     assert.equal(await sw('Marketing').getAttribute('aria-checked'), 'false');
+    assert.equal(await sw('Preferences').getAttribute('aria-checked'), 'false');
     await dialog.getByRole('button', { name: EN.save, exact: true }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 3000 });
     await banner.waitFor({ state: 'hidden', timeout: 3000 });

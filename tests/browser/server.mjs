@@ -10,7 +10,8 @@
 //              /<page>.html     tests/browser/pages/, templated (sub-folders allowed: /shop/revoke.html)
 //              /<file>.js       tests/browser/pages/*.js (page helper scripts, templated)
 //              /set-cookie?name=&value=&domain=&path=   sets a cookie server-side (Set-Cookie header)
-//            Pages whose file name starts with "csp" are sent with a strict Content-Security-Policy header.
+//            Pages whose file name starts with "csp" are sent with a strict Content-Security-Policy header
+//            (cspHeader()); "csp-nowasm*" pages get the same header without 'wasm-unsafe-eval'.
 //   tracker  a separate origin (other port) with fake third parties. Every request is recorded in order:
 //              /analytics.js  analytics: sets _ga on the site (document.cookie), pings /collect?t=pageview
 //              /pixel.js      marketing: sets _fbp (no Path attribute: the page's default path), pings /px
@@ -176,8 +177,10 @@ export async function startServers(opts = {}) {
       .replaceAll('{{NONCE}}', CSP_NONCE);
   }
 
-  function cspHeader() {
-    return `script-src 'self' 'wasm-unsafe-eval' 'nonce-${CSP_NONCE}' ${state.trackerOrigin}; object-src 'none'; base-uri 'none'`;
+  /** The strict CSP; `allowWasm: false` drops 'wasm-unsafe-eval' (the shim must then fail closed). */
+  function cspHeader({ allowWasm = true } = {}) {
+    const wasm = allowWasm ? " 'wasm-unsafe-eval'" : '';
+    return `script-src 'self'${wasm} 'nonce-${CSP_NONCE}' ${state.trackerOrigin}; object-src 'none'; base-uri 'none'`;
   }
 
   async function sendFile(res, file, { templated = false, url, extraHeaders = {} } = {}) {
@@ -238,7 +241,7 @@ export async function startServers(opts = {}) {
         if (!file) { res.writeHead(403); res.end(); return; }
         const base = rel.split('/').pop();
         const extraHeaders = base.startsWith('csp') && base.endsWith('.html')
-          ? { 'Content-Security-Policy': cspHeader() } : {};
+          ? { 'Content-Security-Policy': cspHeader({ allowWasm: !base.startsWith('csp-nowasm') }) } : {};
         await sendFile(res, file, { templated: true, url, extraHeaders });
         return;
       }

@@ -40,11 +40,11 @@ done
 cat >"$tmp/broken.json" <<'JSON'
 { "revision": "1", "site": { "name": "S" },
   "services": [ { "id": "ga", "category": "analitics", "vendor": "Google" } ],
-  "storage": { "maxAgeDays": 400 } }
+  "storage": { "maxAgeDays": "400" } }
 JSON
 run 1 validate "$tmp/broken.json"
 expect_err '/services/0/category: unknown category "analitics"' "validate names the bad category with its JSON Pointer"
-expect_err '/storage/maxAgeDays: 400 exceeds the 395-day cap' "validate names the cap"
+expect_err '/storage/maxAgeDays: must be a whole number of days' "validate names the wrong type"
 expect_json 'd.ok === false && d.errors.length === 2 && d.errors.every(e => e.path.startsWith("/"))' "validate lists every error with a path"
 
 printf '{"revision": "1",\n  "site": {' >"$tmp/truncated.json"

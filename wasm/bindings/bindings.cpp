@@ -1,4 +1,4 @@
-// The only Embind code in Assent: four free functions, JSON strings in and out (anchors.md: Embind's glue
+// The only Embind code in Assent: five free functions, JSON strings in and out (anchors.md: Embind's glue
 // costs bytes and call time, so no class graph). Errors come back as values; nothing throws.
 #include <emscripten/bind.h>
 
@@ -25,6 +25,12 @@ std::string choose(std::string context_json, std::string action_json) {
   return assent::choose_json(g_load.policy, context_json, action_json);
 }
 
+// The cookie-policy section as a JSON document, for elements with data-assent-policy.
+std::string policyText(std::string language) {
+  if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before policyText()");
+  return assent::policy_text_json(g_load.policy, language);
+}
+
 std::string version() { return assent::kEngineVersion; }
 }  // namespace
 
@@ -32,5 +38,6 @@ EMSCRIPTEN_BINDINGS(assent) {
   emscripten::function("load", &load);
   emscripten::function("decide", &decide);
   emscripten::function("choose", &choose);
+  emscripten::function("policyText", &policyText);
   emscripten::function("version", &version);
 }

@@ -83,6 +83,12 @@ CliArgs parse_args(int argc, char** argv) {
     else if (arg == "--tz") a.tz = value("--tz");
     else if (arg == "--lang") a.languages = split_list(value("--lang"));
     else if (arg == "--gpc") a.gpc = true;
+    else if (arg == "--strict") a.strict = true;
+    else if (arg == "--format") {
+      a.format = value("--format");
+      if (a.error.empty() && a.format != "md" && a.format != "html" && a.format != "json")
+        a.error = "--format must be md, html or json";
+    }
     else if (arg == "--dnt") a.dnt = true;
     else if (arg == "--record") a.record = value("--record");
     else if (arg == "--nonce") a.nonce = value("--nonce");

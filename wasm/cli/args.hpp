@@ -8,7 +8,8 @@ struct CliArgs {
   std::string command, policy_path;
   std::string region, tz, record, nonce;
   std::vector<std::string> languages;
-  bool gpc = false, dnt = false, has_now = false;
+  bool gpc = false, dnt = false, has_now = false, strict = false;
+  std::string format = "md";                 // policy: md | html | json
   std::int64_t now = 0;
   std::string action;                        // accept-all | reject-all | custom | opt-out | acknowledge
   std::vector<std::string> allow;            // --allow a,b (categories or services)

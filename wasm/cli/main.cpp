@@ -9,6 +9,7 @@
 #include "engine.hpp"
 #include "json_util.hpp"
 #include "limits.hpp"
+#include "lint.hpp"
 
 namespace {
 const char* const kUsage = R"(assent — cookie consent policy engine
@@ -17,6 +18,8 @@ usage:
   assent validate <policy.json>
   assent decide <policy.json> [context flags]
   assent choose <policy.json> (--accept-all | --reject-all | --allow a,b | --opt-out | --acknowledge) [context flags]
+  assent policy <policy.json> [--lang L] [--format md|html|json]   the cookie section of your privacy policy
+  assent lint <policy.json> [--strict]                             warnings beyond validity, each with a fix
   assent --help
 
 context flags:
@@ -30,7 +33,7 @@ context flags:
   --nonce HEX    randomness for a new consent id (choose)
 
 --allow takes category and service ids; a service id grants just that service.
-exit status: 0 ok, 1 invalid policy or input, 2 usage error
+exit status: 0 ok, 1 invalid policy or input (lint --strict: also any warning), 2 usage error
 )";
 
 int usage_error(const std::string& msg) {
@@ -74,13 +77,22 @@ int emit(const std::string& out) {
   std::cout << assent::dump(parsed.value, 2) << "\n";
   return 0;
 }
+int lint(const assent::Policy& policy, const CliArgs& a) {
+  auto warnings = assent::lint_policy(policy);
+  for (const auto& w : warnings)
+    std::cerr << a.policy_path << ": " << (w.path.empty() ? "(policy)" : w.path) << ": " << w.message << "\n  fix: " << w.fix << " [" << w.rule << "]\n";
+  std::cerr << a.policy_path << ": " << warnings.size() << (warnings.size() == 1 ? " warning\n" : " warnings\n");
+  std::cout << assent::dump(assent::json::parse(assent::lint_json(policy), nullptr, false), 2) << "\n";
+  return a.strict && !warnings.empty() ? 1 : 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
   CliArgs a = parse_args(argc, argv);
   if (a.command == "help") return std::cout << kUsage, 0;
   if (!a.error.empty()) return usage_error(a.error);
-  if (a.command != "validate" && a.command != "decide" && a.command != "choose")
+  if (a.command != "validate" && a.command != "decide" && a.command != "choose" && a.command != "policy" &&
+      a.command != "lint")
     return usage_error("unknown command \"" + a.command + "\"");
   if (a.command == "choose" && a.action.empty())
     return usage_error("choose needs one of --accept-all, --reject-all, --allow a,b, --opt-out, --acknowledge");
@@ -103,6 +115,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (a.command == "decide") return emit(assent::decide_json(load.policy, context_json(a)));
+  if (a.command == "policy") {
+    std::cout << assent::policy_text(load.policy, a.languages.empty() ? "" : a.languages.front(), a.format);
+    return 0;
+  }
+  if (a.command == "lint") return lint(load.policy, a);
 
   assent::json action = {{"type", a.action}};
   if (a.action == "custom") {

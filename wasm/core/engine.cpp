@@ -6,6 +6,9 @@
 #include "json_util.hpp"
 #include "language.hpp"
 #include "limits.hpp"
+#include "lint.hpp"
+#include "locales.hpp"
+#include "policy_text.hpp"
 
 namespace assent {
 
@@ -204,6 +207,65 @@ std::string choose_json(const Policy& p, std::string_view context_json, std::str
   ChoiceResult r = choose(p, c, a);
   if (!r.error.empty()) return error_json("bad-action", r.error, indent);
   return choice_json(r, p, indent);
+}
+
+}  // namespace assent
+
+namespace assent {
+
+namespace {
+std::string text_language(const Policy& p, std::string_view requested) {
+  std::string want(requested);
+  if (want.empty()) return p.languages.front();
+  for (const auto& l : p.languages)
+    if (same_tag(l, want)) return l;
+  if (builtin_texts(want)) return want;
+  return negotiate_language(p.languages, {want});
+}
+
+json inline_json(const Inline& in) {
+  switch (in.kind) {
+    case Inline::Kind::Link: return {{"type", "link"}, {"text", in.text}, {"href", in.href}};
+    case Inline::Kind::Settings: return {{"type", "settings"}, {"text", in.text}};
+    default: return {{"type", "text"}, {"text", in.text}};
+  }
+}
+
+json document_json(const PolicyDocument& doc) {
+  json blocks = json::array();
+  for (const Block& b : doc.blocks) {
+    if (b.kind == Block::Kind::Table) {
+      json rows = json::array();
+      for (const auto& r : b.rows) rows.push_back(strings(r));
+      blocks.push_back({{"type", "table"}, {"header", strings(b.header)}, {"rows", rows}});
+      continue;
+    }
+    json content = json::array();
+    for (const Inline& in : b.content) content.push_back(inline_json(in));
+    json block = {{"type", b.kind == Block::Kind::Heading ? "heading" : "paragraph"}, {"content", content}};
+    if (b.kind == Block::Kind::Heading) block["level"] = b.level;
+    blocks.push_back(block);
+  }
+  return {{"language", doc.language}, {"blocks", blocks}};
+}
+}  // namespace
+
+std::string policy_text_json(const Policy& p, std::string_view language, int indent) {
+  return dump(document_json(policy_document(p, text_language(p, language))), indent);
+}
+
+std::string policy_text(const Policy& p, std::string_view language, std::string_view format) {
+  PolicyDocument doc = policy_document(p, text_language(p, language));
+  if (format == "html") return render_html(doc);
+  if (format == "json") return dump(document_json(doc), 2) + "\n";
+  return render_markdown(doc);
+}
+
+std::string lint_json(const Policy& p, int indent) {
+  json list = json::array();
+  for (const auto& w : lint_policy(p))
+    list.push_back({{"rule", w.rule}, {"path", w.path}, {"message", w.message}, {"fix", w.fix}});
+  return dump(json{{"warnings", list}}, indent);
 }
 
 }  // namespace assent

@@ -24,6 +24,14 @@ std::string choice_json(const ChoiceResult& r, const Policy& p, int indent = -1)
 std::string error_json(const std::string& code, const std::string& message, int indent = -1);
 
 std::string decide_json(const Policy& p, std::string_view context_json, int indent = -1);
+
+// The cookie-policy section in `format` ("md", "html" or "json"); the language is the requested one when the
+// policy declares it or a built-in locale exists, else negotiated against the policy's languages.
+std::string policy_text_json(const Policy& p, std::string_view language, int indent = -1);
+std::string policy_text(const Policy& p, std::string_view language, std::string_view format);
+
+// {"warnings":[{"rule","path","message","fix"}]}
+std::string lint_json(const Policy& p, int indent = -1);
 std::string choose_json(const Policy& p, std::string_view context_json, std::string_view action_json, int indent = -1);
 
 }  // namespace assent

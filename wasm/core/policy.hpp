@@ -19,17 +19,21 @@ struct Category {
 
 struct Service {
   std::string id, category, vendor, name, retention, privacy_url;
+  std::string location;  // where the data goes, e.g. "United States"
   std::string purpose;        // used for any language not in purpose_by_lang
   TextMap purpose_by_lang;    // lang → purpose
-  std::vector<std::string> cookies, scripts, gcm;
+  std::vector<std::string> cookies, scripts, gcm;  // cookie names/globs
+  std::vector<int> cookie_days;                     // lifetime per cookie; -1 unknown, 0 session
 };
 
 struct Policy {
   std::string revision;
   std::string site_name, policy_url, contact;
   std::string cookie_name = "assent", cookie_domain;
-  int max_age_days = 182;
+  int max_age_days = 182;           // effective, capped at 395
+  int max_age_days_declared = 182;  // as written (lint reports values above the cap)
   std::vector<Category> categories;
+  bool categories_defaulted = false;  // no "categories" key: the four built-ins
   std::vector<Service> services;
   Model fallback = Model::OptIn;
   std::vector<std::pair<std::string, Model>> overrides;  // normalized region code → model

@@ -268,10 +268,10 @@ class Validator {
         error("/storage/maxAgeDays", std::string("must be a whole number of days, not ") + type_name(*v));
       } else {
         long long days = v->get<long long>();
+        // Above the cap is not an error (the banner must keep working): it is capped, and lint warns.
         if (days < 1) error("/storage/maxAgeDays", "must be at least 1");
-        else if (days > limits::kMaxAgeDaysCap)
-          error("/storage/maxAgeDays", std::to_string(days) + " exceeds the 395-day cap (13 months)");
-        else p_.max_age_days = static_cast<int>(days);
+        else p_.max_age_days_declared = static_cast<int>(std::min<long long>(days, 1000000)),
+             p_.max_age_days = static_cast<int>(std::min<long long>(days, limits::kMaxAgeDaysCap));
       }
     }
   }
@@ -279,8 +279,10 @@ class Validator {
   void categories(const json& root) {
     const json* arr = array_field(root, "", "categories", limits::kCategories);
     if (!arr) {
-      if (!field(root, "categories"))
+      if (!field(root, "categories")) {
         for (const char* id : kBuiltinCategories) p_.categories.push_back(builtin_category(id, {}));
+        p_.categories_defaulted = true;
+      }
       return;
     }
     for (std::size_t i = 0; i < arr->size(); ++i) {
@@ -336,7 +338,7 @@ class Validator {
         continue;
       }
       check_keys(s, at, {"id", "category", "vendor", "name", "purpose", "cookies", "scripts", "gcm", "retention",
-                         "privacyUrl"});
+                         "privacyUrl", "location"});
       Service svc;
       bool ok = string_field(s, at, "id", svc.id, true, 1, 64);
       if (ok && !is_id(svc.id)) {
@@ -356,14 +358,47 @@ class Validator {
       string_field(s, at, "vendor", svc.vendor, true, 1, 200);
       string_field(s, at, "name", svc.name, false, 1, 200);
       string_field(s, at, "retention", svc.retention, false, 1, 100);
+      string_field(s, at, "location", svc.location, false, 1, 100);
       if (string_field(s, at, "privacyUrl", svc.privacy_url, false, 1, 2048) && !is_page_url(svc.privacy_url)) {
         error(at + "/privacyUrl", show(svc.privacy_url) + " must start with https://, http:// or /");
       }
       purpose(s, at, svc);
-      string_list(s, at, "cookies", limits::kPatternsPerService, svc.cookies, cookie_glob_problem);
+      cookies(s, at, svc);
       string_list(s, at, "scripts", limits::kPatternsPerService, svc.scripts, url_pattern_problem);
       string_list(s, at, "gcm", 7, svc.gcm, gcm_problem);
       if (ok) p_.services.push_back(std::move(svc));
+    }
+  }
+
+  // Each cookie is a name/glob, or { "name", "maxAgeDays" } when its lifetime is known (for the policy text
+  // and lint); maxAgeDays 0 means a session cookie.
+  void cookies(const json& s, const std::string& at, Service& svc) {
+    const json* arr = array_field(s, at, "cookies", limits::kPatternsPerService);
+    if (!arr) return;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      std::string where = at + "/cookies/" + std::to_string(i), name;
+      const json& c = (*arr)[i];
+      int lifetime = -1;
+      if (c.is_object()) {
+        check_keys(c, where, {"name", "maxAgeDays"});
+        if (!string_field(c, where, "name", name, true, 1, 128)) continue;
+        if (const json* d = field(c, "maxAgeDays")) {
+          if (!d->is_number_integer() || d->get<long long>() < 0 || d->get<long long>() > 100000) {
+            error(where + "/maxAgeDays", "must be a whole number of days (0 for a session cookie)");
+            continue;
+          }
+          lifetime = static_cast<int>(d->get<long long>());
+        }
+      } else if (!string_value(c, where, name, 1, 128)) {
+        continue;
+      }
+      std::string why = cookie_glob_problem(name);
+      if (!why.empty()) {
+        error(c.is_object() ? where + "/name" : where, show(name) + ": " + why);
+        continue;
+      }
+      svc.cookies.push_back(name);
+      svc.cookie_days.push_back(lifetime);
     }
   }
 

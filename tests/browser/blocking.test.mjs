@@ -1,0 +1,129 @@
+// Blocking of untagged third parties (by the policy's `scripts` patterns) and tagged iframe placeholders.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  EN, newPage, quiet, requireShim, setup, TRACKER_PATHS, trackerRequests, ui, until, waitForHits, waitForReady,
+} from './lib/harness.mjs';
+
+let env;
+before(async () => { requireShim(); env = await setup(); });
+after(async () => { await env?.close(); });
+beforeEach(() => env?.server.reset());
+
+test('dynamically inserted tracker (createElement + src + append): held before consent, loads after Accept all, its onload fires', async () => {
+  const { server } = env;
+  const { context, page, log } = await newPage(env);
+  try {
+    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
+    await waitForReady(page);
+    await quiet(page);
+    assert.ok(!server.hitPaths().includes('/dynamic.js'), 'server: /dynamic.js not requested before consent');
+    assert.ok(!trackerRequests(log, server).includes('/dynamic.js'), 'browser: no request for /dynamic.js');
+    assert.deepEqual(await page.evaluate(() => [window.__dynLoaded, window.__dynOnload]), [undefined, false]);
+
+    await ui(page).banner.getByRole('button', { name: EN.acceptAll, exact: true }).click();
+    await waitForHits(server, ['/dynamic.js']);
+    await until(() => page.evaluate(() => window.__dynLoaded === true && window.__dynOnload === true),
+      "dynamic.js executed (window.__dynLoaded) and the page's own onload handler fired (window.__dynOnload)");
+    assert.equal(server.hitPaths().filter((p) => p === '/dynamic.js').length, 1, 'requested once');
+  } finally {
+    await context.close();
+  }
+});
+
+test('dynamically inserted tracker stays blocked after Reject all', async () => {
+  const { server } = env;
+  const { context, page, log } = await newPage(env);
+  try {
+    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
+    await waitForReady(page);
+    await ui(page).banner.getByRole('button', { name: EN.rejectAll, exact: true }).click();
+    // The page inserts the same tracker again after the choice.
+    await page.evaluate((src) => {
+      const s = document.createElement('script');
+      s.src = src + '?again=1';
+      document.head.appendChild(s);
+    }, `${server.trackerOrigin}/dynamic.js`);
+    await quiet(page);
+    assert.deepEqual(server.hitPaths(), []);
+    assert.deepEqual(trackerRequests(log, server), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('untagged <script src> and <iframe src> in the HTML that match `scripts` patterns: not executed/loaded before consent, released after Accept all', async () => {
+  const { server } = env;
+  const { context, page } = await newPage(env);
+  try {
+    await page.goto(`${server.siteOrigin}/untagged.html?region=DE`);
+    await waitForReady(page);
+    await quiet(page);
+    assert.equal(await page.evaluate(() => window.__untaggedLoaded), undefined, 'untagged.js did not run');
+    assert.ok(!page.frames().some((f) => f.url().includes('/embed.html')), 'no embed document loaded in a frame');
+
+    server.reset();
+    await ui(page).banner.getByRole('button', { name: EN.acceptAll, exact: true }).click();
+    await waitForHits(server, ['/untagged.js', '/embed.html']);
+    await until(() => page.evaluate(() => window.__untaggedLoaded === true), 'untagged.js runs after Accept all');
+    await until(() => page.frames().some((f) => f.url().includes('/embed.html')), 'the untagged iframe loads after Accept all');
+  } finally {
+    await context.close();
+  }
+});
+
+test('untagged <script src> and <iframe src> in the HTML that match `scripts` patterns: no network request before consent ("stopped before loading")', async () => {
+  const { server } = env;
+  const { context, page, log } = await newPage(env);
+  try {
+    await page.goto(`${server.siteOrigin}/untagged.html?region=DE`);
+    await waitForReady(page);
+    await quiet(page);
+    assert.deepEqual(server.hits().map((h) => `${h.path} (${h.dest})`), [], 'the tracker server received no request before consent');
+    assert.deepEqual(trackerRequests(log, server), [], 'the browser issued no request to the tracker origin');
+  } finally {
+    await context.close();
+  }
+});
+
+test('iframe placeholder: embed not requested; "Load content from VideoTube Inc." loads only that iframe (stored)', async () => {
+  const { server } = env;
+  const { context, page, log } = await newPage(env);
+  try {
+    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
+    await waitForReady(page);
+    const load = page.getByRole('button', { name: 'Load content from VideoTube Inc.', exact: true });
+    await load.waitFor({ state: 'visible', timeout: 5000 });
+    await quiet(page, 500);
+    assert.ok(!server.hitPaths().includes('/embed.html'), 'embed not requested before consent');
+    assert.equal(await page.locator('iframe[title="Product video"]').getAttribute('src'), null, 'iframe has no src yet');
+
+    await load.click();
+    await waitForHits(server, ['/embed.html']);
+    const hit = server.hits().find((h) => h.path === '/embed.html');
+    assert.equal(hit.dest, 'iframe', 'requested as an iframe document');
+    assert.match(await page.locator('iframe[title="Product video"]').getAttribute('src') ?? '', /\/embed\.html$/);
+    await until(() => page.frames().some((f) => f.url().endsWith('/embed.html')), 'the iframe document is loaded');
+
+    await quiet(page);
+    const otherMarketing = server.hitPaths().filter((p) => TRACKER_PATHS.marketing.includes(p) && p !== '/embed.html');
+    assert.deepEqual(otherMarketing, [], 'the marketing pixel stays blocked');
+    assert.deepEqual(server.hitPaths().filter((p) => !['/embed.html'].includes(p)), [], 'nothing else loaded');
+    const has = await page.evaluate(async () => {
+      const a = await window.Assent.ready;
+      return { videotube: a.has('videotube'), marketing: a.has('marketing'), pixel: a.has('meta-pixel') };
+    });
+    assert.deepEqual(has, { videotube: true, marketing: false, pixel: false });
+
+    // Stored: on reload the iframe loads by itself, the pixel still does not.
+    server.reset();
+    const n = log.requests.length;
+    await page.reload();
+    await waitForReady(page);
+    await waitForHits(server, ['/embed.html']);
+    await quiet(page);
+    assert.deepEqual(trackerRequests({ requests: log.requests.slice(n) }, server).filter((p) => p !== '/embed.html'), []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,51 @@
+// Lint: every rule fires on its crafted policy (tests/lint/<rule>.json) at the expected path and nothing
+// else fires there; the examples are clean.
+#include <catch2/catch.hpp>
+
+#include "lint.hpp"
+#include "test_support.hpp"
+
+TEST_CASE("each lint rule fires on its crafted policy, alone", "[lint]") {
+  auto files = test::json_files(test::repo("tests/lint"));
+  REQUIRE(files.size() >= 9);
+  for (const auto& f : files) {
+    test::json doc = test::read_json(f);
+    auto load = assent::parse_policy(doc["policy"].dump());
+    INFO(f.filename().string());
+    REQUIRE(load.ok());
+    auto warnings = assent::lint_policy(load.policy);
+    REQUIRE(warnings.size() == 1);
+    CHECK(warnings[0].rule == doc["rule"].get<std::string>());
+    CHECK(warnings[0].path == doc["expectPath"].get<std::string>());
+    CHECK_FALSE(warnings[0].fix.empty());
+  }
+}
+
+TEST_CASE("examples are lint-clean", "[lint]") {
+  for (const auto& f : test::json_files(test::repo("config/examples"))) {
+    auto load = assent::parse_policy(test::read_text(f));
+    INFO(f.filename().string());
+    REQUIRE(load.ok());
+    std::string found;
+    for (const auto& w : assent::lint_policy(load.policy)) found += w.rule + " " + w.path + ": " + w.message + "\n";
+    CHECK(found == "");
+  }
+}
+
+TEST_CASE("maxAgeDays above the cap is capped, not rejected", "[lint][policy]") {
+  auto load = assent::parse_policy(R"({"revision":"1","site":{"name":"S"},"storage":{"maxAgeDays":400}})");
+  REQUIRE(load.ok());
+  CHECK(load.policy.max_age_days == 395);
+}
+
+TEST_CASE("glob overlap", "[lint]") {
+  using assent::globs_overlap;
+  CHECK(globs_overlap("_ga", "_ga"));
+  CHECK(globs_overlap("_ga*", "_g*"));
+  CHECK(globs_overlap("_ga_*", "*_ABC"));
+  CHECK(globs_overlap("a*c", "ab*"));
+  CHECK_FALSE(globs_overlap("_ga", "_gid"));
+  CHECK_FALSE(globs_overlap("_ga_*", "_gid*"));
+  CHECK_FALSE(globs_overlap("a*b", "c*"));
+  CHECK_FALSE(globs_overlap("intercom-*", "hubspotutk"));
+}

@@ -1,0 +1,150 @@
+#include "lint.hpp"
+
+#include <algorithm>
+
+#include "limits.hpp"
+#include "locales.hpp"
+
+namespace assent {
+
+namespace {
+constexpr int kThirteenMonthsDays = 395;  // CNIL: trackers at most 13 months
+constexpr std::size_t kMaxGlobPairs = 200000;  // keeps lint fast on the largest policies
+
+std::string idx(std::size_t i) { return std::to_string(i); }
+
+bool has_builtin_locale(const std::string& lang) {
+  return builtin_texts(lang) || builtin_texts(lang.substr(0, lang.find('-')));
+}
+
+const std::string* policy_text(const Policy& p, const std::string& lang, const std::string& key) {
+  const TextMap* t = p.texts_for(lang);
+  if (!t) return nullptr;
+  for (const auto& kv : *t)
+    if (kv.first == key) return &kv.second;
+  return nullptr;
+}
+
+// Sensible upper lengths (characters) for texts a visitor must read on a small screen.
+std::size_t length_limit(const std::string& key) {
+  if (key.find(".description") != std::string::npos || key.rfind("policy.", 0) == 0) return 600;
+  if (key.find("Notice") != std::string::npos || key == "banner.doNotSell") return 240;
+  if (key.find(".title") != std::string::npos || key.rfind("prefs.", 0) == 0) return 80;
+  return 40;  // buttons and labels
+}
+
+std::size_t chars(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+}  // namespace
+
+bool globs_overlap(const std::string& a, const std::string& b) {
+  // can[i][j]: a[i..] and b[j..] match at least one common string. Filled from the ends.
+  std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<char>> can(n + 1, std::vector<char>(m + 1, 0));
+  can[n][m] = 1;
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      if (i == n && j == m) continue;
+      bool r = false;
+      if (i < n && a[i] == '*') r = can[i + 1][j] || (j < m && can[i][j + 1]);
+      if (!r && j < m && b[j] == '*') r = can[i][j + 1] || (i < n && can[i + 1][j]);
+      if (!r && i < n && j < m && a[i] != '*' && b[j] != '*' && a[i] == b[j]) r = can[i + 1][j + 1];
+      can[i][j] = r;
+    }
+  }
+  return can[0][0];
+}
+
+std::vector<LintWarning> lint_policy(const Policy& p) {
+  std::vector<LintWarning> w;
+  auto warn = [&](const char* rule, std::string path, std::string message, std::string fix) {
+    w.push_back({rule, std::move(path), std::move(message), std::move(fix)});
+  };
+
+  if (p.policy_url.empty())
+    warn("policy-url", "/site/policyUrl", "no privacy-policy URL: the banner cannot link to your cookie policy",
+         "set site.policyUrl, e.g. \"/privacy\"");
+
+  if (p.max_age_days_declared > limits::kMaxAgeDaysCap)
+    warn("max-age-cap", "/storage/maxAgeDays",
+         std::to_string(p.max_age_days_declared) + " days is above the 395-day cap (13 months); Assent uses 395",
+         "set storage.maxAgeDays to 395 or less (182, about 6 months, is the CNIL recommendation)");
+
+  for (std::size_t i = 0; i < p.categories.size(); ++i) {
+    const Category& c = p.categories[i];
+    bool used = std::any_of(p.services.begin(), p.services.end(), [&](const Service& s) { return s.category == c.id; });
+    if (!c.required && !used)
+      warn("unused-category", p.categories_defaulted ? "" : "/categories/" + idx(i),
+           "category \"" + c.id + "\" has no services, yet visitors are asked about it",
+           p.categories_defaulted ? "declare \"categories\" with only the ones you use (the default is all four built-ins)"
+                                  : "remove the category, or declare the services that use it");
+    if (c.id == "marketing" && !c.sale_or_sharing)
+      warn("sale-or-sharing", "/categories/" + idx(i) + "/saleOrSharing",
+           "marketing is not marked as sale/sharing, so GPC and \"Do Not Sell or Share\" will not turn it off in US states",
+           "set \"saleOrSharing\": true (advertising cookies are \"sharing\" under the CCPA)");
+  }
+
+  for (std::size_t i = 0; i < p.services.size(); ++i) {
+    const Service& s = p.services[i];
+    std::string at = "/services/" + idx(i);
+    if (s.cookies.empty() && s.scripts.empty())
+      warn("service-empty", at, "service \"" + s.id + "\" declares no cookies and no scripts: nothing can be blocked or deleted for it",
+           "list its cookies (names or globs) and its script URLs");
+    for (std::size_t k = 0; k < s.cookies.size(); ++k) {
+      if (s.cookie_days[k] > kThirteenMonthsDays)
+        warn("cookie-lifetime", at + "/cookies/" + idx(k) + "/maxAgeDays",
+             "cookie \"" + s.cookies[k] + "\" lives " + std::to_string(s.cookie_days[k]) + " days, more than 13 months",
+             "check the vendor's settings: CNIL and the EDPB expect at most 13 months (395 days)");
+    }
+    const Category* c = p.category(s.category);
+    bool ads = std::any_of(s.gcm.begin(), s.gcm.end(), [](const std::string& g) { return g.rfind("ad_", 0) == 0; });
+    // (a marketing category without the flag is reported once, on the category, above)
+    if (c && !c->sale_or_sharing && !c->required && ads && c->id != "marketing")
+      warn("sale-or-sharing", at, "advertising service \"" + s.id + "\" is in category \"" + s.category + "\", which is not marked as sale/sharing",
+           "move it to a category with \"saleOrSharing\": true (e.g. marketing)");
+  }
+
+  // Overlapping cookie globs across services: revoking one service would delete the other's cookies.
+  std::size_t pairs = 0;
+  for (std::size_t i = 0; i < p.services.size() && pairs < kMaxGlobPairs; ++i)
+    for (std::size_t j = i + 1; j < p.services.size() && pairs < kMaxGlobPairs; ++j)
+      for (std::size_t a = 0; a < p.services[i].cookies.size(); ++a)
+        for (std::size_t b = 0; b < p.services[j].cookies.size(); ++b, ++pairs)
+          if (globs_overlap(p.services[i].cookies[a], p.services[j].cookies[b]))
+            warn("cookie-overlap", "/services/" + idx(j) + "/cookies/" + idx(b),
+                 "\"" + p.services[j].cookies[b] + "\" of \"" + p.services[j].id + "\" overlaps \"" + p.services[i].cookies[a] +
+                     "\" of \"" + p.services[i].id + "\"",
+                 "make the patterns specific to each service, or merge the services");
+
+  const TextMap* en = builtin_texts("en");
+  for (std::size_t i = 0; i < p.languages.size(); ++i) {
+    const std::string& lang = p.languages[i];
+    std::size_t missing = 0;
+    if (!has_builtin_locale(lang) && en)
+      for (const auto& kv : *en)
+        if (!policy_text(p, lang, kv.first)) ++missing;
+    for (const Category& c : p.categories) {
+      bool builtin = c.id == "essential" || c.id == "preference" || c.id == "analytics" || c.id == "marketing";
+      if (builtin && has_builtin_locale(lang)) continue;
+      for (const char* f : {"title", "description"})
+        if (!policy_text(p, lang, "category." + c.id + "." + f) && !(builtin && has_builtin_locale(lang))) ++missing;
+    }
+    if (missing)
+      warn("missing-texts", "/languages/" + idx(i),
+           "language \"" + lang + "\" is missing " + std::to_string(missing) + " text(s); visitors would see English or ids",
+           "add them under texts." + lang + " (keys as in config/locales/en.json, plus category.<id>.title/description)");
+  }
+
+  for (const auto& [lang, map] : p.texts)
+    for (const auto& [key, text] : map)
+      if (chars(text) > length_limit(key))
+        warn("text-length", "/texts/" + lang + "/" + key,
+             "\"" + key + "\" is " + std::to_string(chars(text)) + " characters; visitors skim banners",
+             "keep it under " + std::to_string(length_limit(key)) + " characters");
+  return w;
+}
+
+}  // namespace assent

@@ -1,0 +1,228 @@
+#include "policy_text.hpp"
+
+#include "language.hpp"
+
+namespace assent {
+
+namespace {
+const std::string& text_of(const TextMap& t, std::string_view key) {
+  static const std::string empty;
+  for (const auto& kv : t)
+    if (kv.first == key) return kv.second;
+  return empty;
+}
+
+std::string replace_all(std::string s, std::string_view from, std::string_view to) {
+  for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    s.replace(pos, from.size(), to);
+  return s;
+}
+
+// CLDR plural category for a non-negative integer, for the built-in languages.
+const char* plural(std::string_view language, int n) {
+  std::string_view base = language.substr(0, language.find('-'));
+  if (base == "pl") {
+    if (n == 1) return "one";
+    int d = n % 10, h = n % 100;
+    return (d >= 2 && d <= 4 && !(h >= 12 && h <= 14)) ? "few" : "many";
+  }
+  if (base == "fr" || base == "pt") return n <= 1 ? "one" : "other";  // 0 and 1 are singular
+  return n == 1 ? "one" : "other";
+}
+
+bool looks_like_email(const std::string& s) { return s.find('@') != std::string::npos && s.find(' ') == std::string::npos; }
+
+// Splits "… {settings} …" into text runs and the settings link; fills the plain placeholders.
+std::vector<Inline> inlines(std::string text, const Policy& p, const TextMap& t) {
+  text = replace_all(text, "{site}", p.site_name);
+  text = replace_all(text, "{revision}", p.revision);
+  std::vector<Inline> out;
+  while (!text.empty()) {
+    std::size_t a = text.find("{settings}"), b = text.find("{contact}");
+    std::size_t at = std::min(a, b);
+    if (at == std::string::npos) {
+      out.push_back({Inline::Kind::Text, text, {}});
+      break;
+    }
+    if (at > 0) out.push_back({Inline::Kind::Text, text.substr(0, at), {}});
+    if (at == a) {
+      out.push_back({Inline::Kind::Settings, text_of(t, "settings.link"), {}});
+      text.erase(0, at + 10);
+    } else {
+      std::string href = looks_like_email(p.contact) ? "mailto:" + p.contact
+                         : (p.contact.rfind("https://", 0) == 0 || p.contact.rfind("/", 0) == 0) ? p.contact : "";
+      out.push_back(href.empty() ? Inline{Inline::Kind::Text, p.contact, {}} : Inline{Inline::Kind::Link, p.contact, href});
+      text.erase(0, at + 9);
+    }
+  }
+  return out;
+}
+
+Block heading(int level, const std::string& text) { return {Block::Kind::Heading, level, {{Inline::Kind::Text, text, {}}}, {}, {}}; }
+Block paragraph(std::vector<Inline> content) { return {Block::Kind::Paragraph, 0, std::move(content), {}, {}}; }
+
+std::string cookie_list(const Service& s, const TextMap& t, std::string_view lang) {
+  std::string out;
+  for (std::size_t i = 0; i < s.cookies.size(); ++i) {
+    if (!out.empty()) out += ", ";
+    out += s.cookies[i];
+    int days = s.cookie_days[i];
+    if (days >= 0) out += " (" + format_days(days, t, lang) + ")";
+    else if (!s.retention.empty()) out += " (" + s.retention + ")";
+  }
+  return out.empty() ? "—" : out;
+}
+}  // namespace
+
+std::string format_days(int days, const TextMap& t, std::string_view lang) {
+  if (days == 0) return text_of(t, "duration.session");
+  const char* unit = "day";
+  int n = days;
+  if (days % 365 == 0) unit = "year", n = days / 365;
+  else if (days >= 28 && days % 30 == 0) unit = "month", n = days / 30;
+  std::string key = std::string("duration.") + unit + "." + plural(lang, n);
+  return replace_all(text_of(t, key), "{n}", std::to_string(n));
+}
+
+PolicyDocument policy_document(const Policy& p, std::string_view language) {
+  PolicyDocument doc;
+  doc.language = std::string(language);
+  TextMap t = resolve_texts(p, language);
+  auto& b = doc.blocks;
+  b.push_back(heading(2, text_of(t, "policy.heading")));
+  b.push_back(paragraph(inlines(text_of(t, "policy.intro"), p, t)));
+
+  b.push_back(heading(3, text_of(t, "policy.categoriesHeading")));
+  for (const Category& c : p.categories) {
+    b.push_back(heading(4, text_of(t, "category." + c.id + ".title")));
+    const std::string& description = text_of(t, "category." + c.id + ".description");
+    if (!description.empty()) b.push_back(paragraph(inlines(description, p, t)));
+    if (c.required) {
+      b.push_back(paragraph(inlines(text_of(t, "policy.basis.required"), p, t)));
+      continue;
+    }
+    b.push_back(paragraph(inlines(text_of(t, "policy.basis.consent") + " " + text_of(t, "policy.basis.optOut"), p, t)));
+    if (c.sale_or_sharing) b.push_back(paragraph(inlines(text_of(t, "policy.basis.saleOrSharing"), p, t)));
+  }
+
+  b.push_back(heading(3, text_of(t, "policy.servicesHeading")));
+  if (p.services.empty()) {
+    b.push_back(paragraph(inlines(text_of(t, "policy.noServices"), p, t)));
+  } else {
+    Block table{Block::Kind::Table, 0, {}, {}, {}};
+    for (const char* col : {"policy.col.service", "policy.col.purpose", "policy.col.category", "policy.col.cookies", "policy.col.location"})
+      table.header.push_back(text_of(t, col));
+    for (const Service& s : p.services) {
+      std::string name = s.name.empty() || s.name == s.vendor ? s.vendor : s.name + " (" + s.vendor + ")";
+      std::string purpose = service_purpose(s, language);
+      table.rows.push_back({name, purpose.empty() ? text_of(t, "policy.unknown") : purpose,
+                            text_of(t, "category." + s.category + ".title"), cookie_list(s, t, language),
+                            s.location.empty() ? text_of(t, "policy.unknown") : s.location});
+    }
+    b.push_back(std::move(table));
+  }
+
+  b.push_back(heading(3, text_of(t, "policy.changeHeading")));
+  b.push_back(paragraph(inlines(text_of(t, "policy.change"), p, t)));
+  if (!p.contact.empty()) b.push_back(paragraph(inlines(text_of(t, "policy.contact"), p, t)));
+  b.push_back(paragraph(inlines(text_of(t, "policy.revision"), p, t)));
+  return doc;
+}
+
+// ---- renderers: config text is escaped for each format; nothing from the policy becomes markup ----
+
+namespace {
+std::string md_escape(std::string_view s, bool in_table) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool line_start = i == 0 || s[i - 1] == '\n';
+    if (c == '\n') {
+      out += in_table ? " " : "  \n";
+      continue;
+    }
+    if (std::string_view("\\`*_[]<>&|").find(c) != std::string_view::npos || (line_start && std::string_view("#+-=>").find(c) != std::string_view::npos))
+      out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string md_link_target(std::string_view href) {
+  std::string out;
+  for (char c : href) out += (c == '(' || c == ')' || c == ' ' || c == '<' || c == '>') ? std::string("%") + "0123456789ABCDEF"[(c >> 4) & 0xF] + "0123456789ABCDEF"[c & 0xF] : std::string(1, c);
+  return out;
+}
+}  // namespace
+
+std::string render_markdown(const PolicyDocument& doc) {
+  std::string out;
+  for (const Block& b : doc.blocks) {
+    if (b.kind == Block::Kind::Table) {
+      auto row = [&](const std::vector<std::string>& cells) {
+        out += "|";
+        for (const auto& c : cells) out += " " + md_escape(c, true) + " |";
+        out += "\n";
+      };
+      row(b.header);
+      out += "|";
+      for (std::size_t i = 0; i < b.header.size(); ++i) out += " --- |";
+      out += "\n";
+      for (const auto& r : b.rows) row(r);
+      out += "\n";
+      continue;
+    }
+    if (b.kind == Block::Kind::Heading) out += std::string(static_cast<std::size_t>(b.level), '#') + " ";
+    for (const Inline& in : b.content) {
+      if (in.kind == Inline::Kind::Text) out += md_escape(in.text, false);
+      else if (in.kind == Inline::Kind::Link) out += "[" + md_escape(in.text, false) + "](" + md_link_target(in.href) + ")";
+      else out += "**" + md_escape(in.text, false) + "**";  // Markdown has no button: name the page's settings link
+    }
+    out += "\n\n";
+  }
+  return out;
+}
+
+std::string render_html(const PolicyDocument& doc) {
+  std::string out = "<section class=\"assent-policy\" lang=\"" + html_escape(doc.language) + "\">\n";
+  for (const Block& b : doc.blocks) {
+    if (b.kind == Block::Kind::Table) {
+      out += "<table>\n<thead><tr>";
+      for (const auto& h : b.header) out += "<th scope=\"col\">" + html_escape(h) + "</th>";
+      out += "</tr></thead>\n<tbody>\n";
+      for (const auto& r : b.rows) {
+        out += "<tr>";
+        for (const auto& c : r) out += "<td>" + html_escape(c) + "</td>";
+        out += "</tr>\n";
+      }
+      out += "</tbody>\n</table>\n";
+      continue;
+    }
+    std::string tag = b.kind == Block::Kind::Heading ? "h" + std::to_string(b.level) : "p";
+    out += "<" + tag + ">";
+    for (const Inline& in : b.content) {
+      if (in.kind == Inline::Kind::Text) out += html_escape(in.text);
+      else if (in.kind == Inline::Kind::Link) out += "<a href=\"" + html_escape(in.href) + "\">" + html_escape(in.text) + "</a>";
+      else out += "<button type=\"button\" data-assent-open>" + html_escape(in.text) + "</button>";
+    }
+    out += "</" + tag + ">\n";
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace assent

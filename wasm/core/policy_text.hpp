@@ -1,0 +1,40 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy.hpp"
+
+// The cookie section of a privacy policy, generated from the same policy that drives the banner, so the two
+// cannot disagree. Built as a small document model, then rendered to Markdown, HTML or JSON (for the shim,
+// which turns it into DOM text).
+namespace assent {
+
+struct Inline {
+  enum class Kind { Text, Link, Settings } kind = Kind::Text;
+  std::string text;
+  std::string href;  // Link only
+};
+
+struct Block {
+  enum class Kind { Heading, Paragraph, Table } kind = Kind::Paragraph;
+  int level = 0;                                 // Heading: 2..4
+  std::vector<Inline> content;                   // Heading, Paragraph
+  std::vector<std::string> header;               // Table
+  std::vector<std::vector<std::string>> rows;    // Table
+};
+
+struct PolicyDocument {
+  std::string language;
+  std::vector<Block> blocks;
+};
+
+PolicyDocument policy_document(const Policy& policy, std::string_view language);
+
+// "2 years", "13 months", "session", "45 days" in the document's language (CLDR plural forms).
+std::string format_days(int days, const TextMap& texts, std::string_view language);
+
+std::string render_markdown(const PolicyDocument& doc);
+std::string render_html(const PolicyDocument& doc);
+
+}  // namespace assent
