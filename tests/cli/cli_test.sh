@@ -80,6 +80,28 @@ expect_json 'd.decision.categories.find(c => c.id === "analytics").granted && !d
 run 1 choose "$ex" --region DE --allow analitics --now 2026-11-24
 expect_err 'unknown category "analitics"' "--allow rejects an unknown id"
 
+# policy: the cookie section in each format and language
+run 0 policy "$ex" --format md
+grep -q '^## Cookies and similar technologies' "$tmp/out" || { echo "FAIL: policy md heading"; fails=$((fails + 1)); }
+grep -q 'Google LLC' "$tmp/out" || { echo "FAIL: policy md lists vendors"; fails=$((fails + 1)); }
+run 0 policy "$ex" --lang de --format md
+grep -q '^## Cookies und ähnliche Technologien\|^## .*Cookies' "$tmp/out" && grep -q 'Rechtsgrundlage' "$tmp/out" || { echo "FAIL: policy --lang de is German"; fails=$((fails + 1)); }
+run 0 policy "$ex" --format html
+grep -q '<button type="button" data-assent-open>' "$tmp/out" || { echo "FAIL: policy html has the settings button"; fails=$((fails + 1)); }
+run 0 policy "$ex" --format json
+expect_json 'd.language === "en" && d.blocks[0].type === "heading" && d.blocks.some(b => b.type === "table")' "policy json is a document"
+run 2 policy "$ex" --format pdf
+
+# lint: clean examples exit 0 even with --strict; each crafted policy fires under --strict
+for f in "$root"/config/examples/*.json; do run 0 lint "$f" --strict; done
+for f in "$root"/tests/lint/*.json; do
+  node -e "process.stdout.write(JSON.stringify(JSON.parse(require('fs').readFileSync('$f','utf8')).policy))" >"$tmp/lint.json"
+  rule=$(node -e "process.stdout.write(JSON.parse(require('fs').readFileSync('$f','utf8')).rule)")
+  run 0 lint "$tmp/lint.json"
+  run 1 lint "$tmp/lint.json" --strict
+  expect_err "\[$rule\]" "lint names rule $rule"
+done
+
 run 2
 run 2 frobnicate "$ex"
 run 2 decide

@@ -107,6 +107,7 @@ class Validator {
     regions(root);
     signals(root);
     languages(root);
+    default_purposes();
     texts(root);
     ui(root);
   }
@@ -418,7 +419,22 @@ class Validator {
       }
       if (string_value(it.value(), where, text, 1, limits::kTextChars)) svc.purpose_by_lang.emplace_back(it.key(), text);
     }
-    if (!svc.purpose_by_lang.empty()) svc.purpose = svc.purpose_by_lang.front().second;
+  }
+
+  // A purpose given per language falls back to the policy's default (first) language, then English.
+  void default_purposes() {
+    for (Service& s : p_.services) {
+      if (s.purpose_by_lang.empty()) continue;
+      s.purpose = s.purpose_by_lang.front().second;
+      for (const char* want : {p_.languages.front().c_str(), "en"}) {
+        auto it = std::find_if(s.purpose_by_lang.begin(), s.purpose_by_lang.end(),
+                               [&](const auto& kv) { return same_tag(kv.first, want); });
+        if (it != s.purpose_by_lang.end()) {
+          s.purpose = it->second;
+          break;
+        }
+      }
+    }
   }
 
   void regions(const json& root) {

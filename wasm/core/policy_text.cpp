@@ -63,13 +63,15 @@ Block paragraph(std::vector<Inline> content) { return {Block::Kind::Paragraph, 0
 
 std::string cookie_list(const Service& s, const TextMap& t, std::string_view lang) {
   std::string out;
+  bool unknown = false;
   for (std::size_t i = 0; i < s.cookies.size(); ++i) {
     if (!out.empty()) out += ", ";
     out += s.cookies[i];
-    int days = s.cookie_days[i];
-    if (days >= 0) out += " (" + format_days(days, t, lang) + ")";
-    else if (!s.retention.empty()) out += " (" + s.retention + ")";
+    if (s.cookie_days[i] >= 0) out += " (" + format_days(s.cookie_days[i], t, lang) + ")";
+    else unknown = true;
   }
+  // The service's retention text describes the cookies without their own lifetime; say it once.
+  if (unknown && !s.retention.empty()) out += out.empty() ? s.retention : "; " + s.retention;
   return out.empty() ? "—" : out;
 }
 }  // namespace

@@ -1,0 +1,43 @@
+// Assent for the whole app: started once (init() is memoised, so React StrictMode's double effects are fine),
+// and a hook that gives components the current decision and re-renders them on every `change`.
+import { init, type AssentInstance, type Decision } from 'assent-consent';
+// The package exports its wasm; `?url` makes Vite copy it into dist/assets/ (content-hashed) and give its URL.
+import wasmUrl from 'assent-consent/assent.wasm?url';
+import { useEffect, useState } from 'react';
+
+// Demo only: ?region=DE (or US-CA, JP…) plays a visitor from there; otherwise the browser time zone decides.
+const region = new URLSearchParams(location.search).get('region') ?? undefined;
+
+export const assent: Promise<AssentInstance> = init({ config: '/assent.json', wasmUrl, region });
+
+export interface ConsentState {
+  instance: AssentInstance | null;
+  decision: Decision | null;
+  error: string | null;
+}
+
+export function useConsent(): ConsentState {
+  const [state, setState] = useState<ConsentState>({ instance: null, decision: null, error: null });
+  useEffect(() => {
+    let instance: AssentInstance | null = null;
+    let active = true;
+    const onChange = ({ decision }: { decision: Decision }) => setState({ instance, decision, error: null });
+    assent.then(
+      (i) => {
+        if (!active) return;
+        instance = i;
+        setState({ instance: i, decision: i.decision, error: null });
+        i.on('change', onChange);
+      },
+      (e: unknown) => active && setState({ instance: null, decision: null, error: String((e as Error)?.message ?? e) }),
+    );
+    return () => {
+      active = false;
+      instance?.off('change', onChange);
+    };
+  }, []);
+  return state;
+}
+
+/** A third-party origin for the demo's embeds, written into index.html by demo/serve.mjs. */
+export const thirdPartyOrigin = document.querySelector<HTMLMetaElement>('meta[name="demo-third-party"]')?.content ?? '';

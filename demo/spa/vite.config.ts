@@ -1,0 +1,9 @@
+// Vite config of the SPA demo. Nothing Assent-specific: the wasm comes in through an `?url` import in
+// src/consent.ts, so Vite copies it into dist/assets/ under a content hash like any other asset.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+  build: { target: 'es2022' },
+});
