@@ -17,8 +17,9 @@ export function Consented({ category, what, children }: Props) {
   const title = decision?.texts[`category.${category}.title`] ?? category;
   const allow = () => {
     if (!instance || !decision) return;
-    const granted = decision.categories.filter((c) => c.granted && !c.locked).map((c) => c.id);
-    void instance.set({ categories: [...granted, category] });
+    const categories = decision.categories.filter((c) => c.granted && !c.locked).map((c) => c.id);
+    const services = decision.services.filter((s) => s.granted && !instance.has(s.category)).map((s) => s.id);
+    void instance.set({ categories: [...categories, category], services });
   };
   return (
     <div className="consent-placeholder" data-consented={category}>
