@@ -1,7 +1,16 @@
 # Writes a C++ source holding every config/locales/<lang>.json as a raw string literal, so the engine can
 # resolve texts natively and in wasm without touching a file system. Re-runs when a locale changes.
+# `only`: optional list of languages to embed (default: all).
 function(assent_embed_locales dir out)
-  file(GLOB files CONFIGURE_DEPENDS ${dir}/*.json)
+  set(only ${ARGN})
+  if(only)
+    set(files "")
+    foreach(lang ${only})
+      list(APPEND files ${dir}/${lang}.json)
+    endforeach()
+  else()
+    file(GLOB files CONFIGURE_DEPENDS ${dir}/*.json)
+  endif()
   list(SORT files)
   # Re-embed when a locale's contents change, not only when files are added or removed.
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${files})

@@ -95,10 +95,10 @@ function send(res, status, type, body, headers = {}) {
 }
 
 /** A static file server over `root`; text files are templated, `edit` may rewrite HTML, `policy` adds the CSP. */
-function staticHandler(root, tp, { edit = (html) => html, missing, policy = false } = {}) {
+function staticHandler(root, tp, { edit = (html) => html, policy = false } = {}) {
   return async (req, res, url) => {
     const file = await fileAt(root, url.pathname);
-    if (!file) return missing ? missing(req, res, url) : send(res, 404, 'text/plain; charset=utf-8', `not found: ${url.pathname}\n`);
+    if (!file) return send(res, 404, 'text/plain; charset=utf-8', `not found: ${url.pathname}\n`);
     const ext = extname(file);
     let body = await readFile(file);
     const headers = {};
@@ -171,9 +171,11 @@ export async function startDemo({ sitePort = 8080, spaPort = 8081, tpPort = 8090
     servers.push(site);
     const siteOrigin = origin(await listen(site, sitePort, host));
 
-    const spaMissing = (req, res) => send(res, 503, 'text/plain; charset=utf-8',
-      `The SPA is not built (${DIRS.spa} is missing). Run demo/run.sh --no-serve, or: cd demo/spa && npm run build\n`);
-    const spa = serve(staticHandler(DIRS.spa, tpOrigin, { missing: spaMissing, policy: true }));
+    const spaFiles = staticHandler(DIRS.spa, tpOrigin, { policy: true });
+    const spa = serve(async (req, res, url) => ((await stat(DIRS.spa).catch(() => null))
+      ? spaFiles(req, res, url)
+      : send(res, 503, 'text/plain; charset=utf-8',
+        `The SPA is not built (${DIRS.spa} is missing). Run demo/run.sh --no-serve, or: cd demo/spa && npm run build\n`)));
     servers.push(spa);
     const spaOrigin = origin(await listen(spa, spaPort, host));
 

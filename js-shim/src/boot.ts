@@ -6,6 +6,7 @@ import { policyText } from './config';
 import { Controller } from './controller';
 import { AssentError, prefetchWasm, startEngine } from './engine';
 import { pushDefault } from './gcm';
+import { fetchLocales } from './locales';
 import type { InitOptions } from './types';
 
 let prologueDone = false;
@@ -34,13 +35,20 @@ function report(e: unknown): AssentError {
 let booted: Promise<Controller> | null = null;
 
 /** Memoised: a second init (e.g. React StrictMode effects) gets the same instance. */
-export function boot(options: InitOptions & { wasmUrl: string }): Promise<Controller> {
+export function boot(options: InitOptions & { wasmUrl: string; localesUrl?: string }): Promise<Controller> {
   if (booted) return booted;
   prologue(options.wasmUrl);
   booted = (async () => {
     try {
-      const [engine, text] = await Promise.all([startEngine(options.wasmUrl), policyText(options.config)]);
-      const policy = engine.load(text);
+      const text = policyText(options.config);
+      const localesBase = options.localesUrl || new URL('locales/', options.wasmUrl).href;
+      const [engine, policyJson, locales] = await Promise.all([
+        startEngine(options.wasmUrl),
+        text,
+        text.then((t) => fetchLocales(t, localesBase)),
+      ]);
+      for (const [code, json] of locales) engine.addLocale(code, json);
+      const policy = engine.load(policyJson);
       await domReady();
       const controller = new Controller(
         engine,

@@ -17,6 +17,13 @@ import { renderDialog, trapFocus } from './ui/preferences';
 
 type Listener = (arg: never) => void;
 
+/** The focused element, looking inside shadow roots (document.activeElement stops at the shadow host). */
+function deepActiveElement(): HTMLElement | null {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement ? el : null;
+}
+
 export class Controller implements AssentInstance {
   decision!: Decision;
   private readonly store: RecordStore;
@@ -102,7 +109,7 @@ export class Controller implements AssentInstance {
     if (!this.ui.enabled) return;
     const host = this.ensureHost();
     this.closeDialog(false);
-    this.opener = opener || (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+    this.opener = opener || deepActiveElement();
     if (this.banner) this.banner.hidden = true;
     this.dialog = renderDialog(this.decision, {
       save: (categories) => void this.set({ categories, services: this.individuallyGranted() }),

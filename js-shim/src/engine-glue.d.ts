@@ -5,6 +5,7 @@ declare module '*/engine/assent.js' {
     decide(contextJson: string): string;
     choose(contextJson: string, actionJson: string): string;
     policyText(language: string): string;
+    addLocale(language: string, localeJson: string): string;
     version(): string;
   }
   interface ModuleOptions {

@@ -20,6 +20,7 @@ export interface Engine {
   decide(context: object): Decision;
   choose(context: object, action: object): ChoiceResult;
   policyText(language: string): PolicyDocument;
+  addLocale(language: string, json: string): void;
 }
 
 async function instantiate(response: Promise<Response>, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
@@ -88,5 +89,6 @@ function wrap(m: Awaited<ReturnType<typeof createAssentEngine>>): Engine {
     decide: (context) => parse<Decision>(m.decide(JSON.stringify(context))),
     choose: (context, action) => parse<ChoiceResult>(m.choose(JSON.stringify(context), JSON.stringify(action))),
     policyText: (language) => parse<PolicyDocument>(m.policyText(language)),
+    addLocale: (language, json) => void parse<object>(m.addLocale(language, json)),
   };
 }

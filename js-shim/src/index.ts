@@ -7,8 +7,8 @@ export type * from './types';
 export { AssentError } from './engine';
 
 export function init(options: InitOptions): Promise<AssentInstance> {
-  const wasmUrl = String(options.wasmUrl || new URL('./assent.wasm', import.meta.url));
-  return boot({ ...options, wasmUrl });
+  const wasmUrl = new URL(String(options.wasmUrl || new URL('./assent.wasm', import.meta.url)), document.baseURI).href;
+  return boot({ ...options, wasmUrl, localesUrl: options.localesUrl ? String(options.localesUrl) : undefined });
 }
 
 const Assent = { init };

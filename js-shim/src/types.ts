@@ -94,6 +94,8 @@ export interface InitOptions {
   languages?: string[];
   /** Where assent.wasm lives (default: next to the script, or the package's own URL). */
   wasmUrl?: string | URL;
+  /** Folder of the built-in locale files (default: `locales/` next to assent.wasm). */
+  localesUrl?: string | URL;
   /** Render the banner and dialog (default true). With false, drive your own UI through the API. */
   ui?: boolean;
   /** Element to render into (default: document.body). */

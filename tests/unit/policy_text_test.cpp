@@ -3,6 +3,7 @@
 
 #include "engine.hpp"
 #include "locales.hpp"
+#include "lint.hpp"
 #include "policy_text.hpp"
 #include "test_support.hpp"
 
@@ -85,6 +86,18 @@ TEST_CASE("cookie lifetimes use each language's plural forms", "[policy-text]") 
   CHECK(format_days(12 * 365, t, "pl") == "12 yM");
   CHECK(format_days(0, t, "fr") == "session");
   CHECK(format_days(1, t, "fr") == "1 d1");
+  assent::TextMap u = {{"duration.minute.one", "{n} min1"}, {"duration.minute.other", "{n} minO"}, {"duration.minute.few", "{n} minF"},
+                       {"duration.minute.many", "{n} minM"}, {"duration.hour.one", "{n} h1"}, {"duration.hour.other", "{n} hO"},
+                       {"duration.hour.few", "{n} hF"}, {"duration.hour.many", "{n} hM"}, {"duration.year.other", "{n} yO"},
+                       {"duration.session", "session"}};
+  using assent::format_seconds;
+  CHECK(format_seconds(1800, u, "en") == "30 minO");
+  CHECK(format_seconds(60, u, "en") == "1 min1");
+  CHECK(format_seconds(61, u, "en") == "2 minO");  // rounded up: never understate
+  CHECK(format_seconds(3600, u, "en") == "1 h1");
+  CHECK(format_seconds(86399, u, "pl") == "24 hF");
+  CHECK(format_seconds(2 * 365 * 86400LL, u, "en") == "2 yO");
+  CHECK(format_seconds(0, u, "en") == "session");
 }
 
 TEST_CASE("every built-in locale has exactly the English keys and placeholders", "[locales]") {
@@ -109,4 +122,32 @@ TEST_CASE("every built-in locale has exactly the English keys and placeholders",
       CHECK_FALSE(loc[it.key()].get<std::string>().empty());
     }
   }
+}
+
+TEST_CASE("each real site's cookie section names every vendor its own privacy text names", "[policy-text][examples]") {
+  // tests/policy-text/sites.json lists, per site, the vendors named in ../shared/sites/<site>.txt (read from
+  // the text, with the quoted sentences in "_source"), not taken from the example policies.
+  test::json sites = test::read_json(test::repo("tests/policy-text/sites.json"));
+  REQUIRE(sites.is_object());
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  int checked = 0;
+  for (auto it = sites.begin(); it != sites.end(); ++it) {
+    if (it.key() == "_source") continue;
+    auto load = assent::parse_policy(test::read_text(test::repo("config/examples/" + it.key() + ".json")));
+    INFO(it.key());
+    REQUIRE(load.ok());
+    CHECK(assent::lint_policy(load.policy).empty());
+    for (const char* lang : {"en", "de", "fr"}) {
+      std::string md = lower(assent::policy_text(load.policy, lang, "md"));
+      for (const auto& vendor : it.value()) {
+        INFO(lang << ": " << vendor.get<std::string>());
+        CHECK(md.find(lower(vendor.get<std::string>())) != std::string::npos);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked >= 18);
 }

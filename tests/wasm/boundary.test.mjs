@@ -70,3 +70,18 @@ test('fractional and exponent numbers parse (small strtod)', () => {
     assert.equal(r.decision.record.timestamp, expected, `now ${now}`);
   }
 });
+
+test('only English is compiled in; other locales come from addLocale, unknown keys are dropped', async () => {
+  const bare = await loadEngine({ locales: false });
+  const p = JSON.stringify({ revision: '1', site: { name: 'S' }, languages: ['de', 'en'] });
+  assert.equal(JSON.parse(bare.load(p)).ok, true);
+  const before = JSON.parse(bare.decide('{"now":1795000000,"languages":["de"]}'));
+  assert.equal(before.language, 'de');
+  assert.equal(before.texts['banner.acceptAll'], 'Accept all'); // falls back to English
+  const locale = JSON.parse(readFileSync(join(repo, 'config', 'locales', 'de.json'), 'utf8'));
+  assert.deepEqual(JSON.parse(bare.addLocale('de', JSON.stringify({ ...locale, 'evil.key': '<x>' }))), { ok: true });
+  assert.equal(JSON.parse(bare.addLocale('de', '{broken')).error.code, 'bad-locale');
+  const after = JSON.parse(bare.decide('{"now":1795000000,"languages":["de"]}'));
+  assert.equal(after.texts['banner.acceptAll'], locale['banner.acceptAll']);
+  assert.equal(after.texts['evil.key'], undefined);
+});

@@ -1,6 +1,6 @@
 // Loads the wasm engine in Node the way design.md says works with emscripten 3.1.6: the glue is given the
 // bytes (wasmBinary) because its own fetch of a file path fails under Node 20's global fetch.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const engineDir = process.env.ASSENT_ENGINE_DIR ?? join(repo, 'js-shim', 'engine');
 
-export async function loadEngine() {
+// The wasm embeds only English; like the shim, add the other built-in locales (the native build embeds all).
+export async function loadEngine({ locales = true } = {}) {
   const create = createRequire(import.meta.url)(join(engineDir, 'assent.js'));
-  return create({ wasmBinary: readFileSync(join(engineDir, 'assent.wasm')) });
+  const engine = await create({ wasmBinary: readFileSync(join(engineDir, 'assent.wasm')) });
+  const dir = join(repo, 'config', 'locales');
+  if (locales)
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'en.json'))
+      engine.addLocale(f.slice(0, -5), readFileSync(join(dir, f), 'utf8'));
+  return engine;
 }

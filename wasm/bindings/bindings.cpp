@@ -1,8 +1,9 @@
-// The only Embind code in Assent: five free functions, JSON strings in and out (anchors.md: Embind's glue
+// The only Embind code in Assent: six free functions, JSON strings in and out (anchors.md: Embind's glue
 // costs bytes and call time, so no class graph). Errors come back as values; nothing throws.
 #include <emscripten/bind.h>
 
 #include "engine.hpp"
+#include "locales.hpp"
 
 namespace {
 // One policy per page, loaded once; wasm is single-threaded so a static is safe.
@@ -31,6 +32,12 @@ std::string policyText(std::string language) {
   return assent::policy_text_json(g_load.policy, language);
 }
 
+// Adds a built-in locale fetched by the shim (only English is compiled in). Call before load().
+std::string addLocale(std::string language, std::string locale_json) {
+  std::string err = assent::add_locale(language, locale_json);
+  return err.empty() ? "{\"ok\":true}" : assent::error_json("bad-locale", err);
+}
+
 std::string version() { return assent::kEngineVersion; }
 }  // namespace
 
@@ -39,5 +46,6 @@ EMSCRIPTEN_BINDINGS(assent) {
   emscripten::function("decide", &decide);
   emscripten::function("choose", &choose);
   emscripten::function("policyText", &policyText);
+  emscripten::function("addLocale", &addLocale);
   emscripten::function("version", &version);
 }

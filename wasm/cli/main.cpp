@@ -109,8 +109,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (a.command == "validate") {
-    std::cerr << a.policy_path << ": valid (" << load.policy.categories.size() << " categories, "
-              << load.policy.services.size() << " services)\n";
+    auto count = [](std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+    std::cerr << a.policy_path << ": valid (" << count(load.policy.categories.size(), "category", "categories") << ", "
+              << count(load.policy.services.size(), "service", "services") << ")\n";
     std::cout << assent::dump(assent::json::parse(assent::load_result_json(load), nullptr, false), 2) << "\n";
     return 0;
   }

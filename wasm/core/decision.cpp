@@ -131,13 +131,18 @@ Decision decide(const Policy& p, const Context& ctx) {
   }
   d.services = service_states(p, d.categories, rec);
 
-  d.show_banner = !valid && d.model != Model::None;
+  // Strictly necessary cookies need no consent (ePrivacy Art 5(3)): with nothing else, there is nothing to ask.
+  bool essential_only = std::all_of(p.categories.begin(), p.categories.end(), [](const Category& c) { return c.required; });
+  d.show_banner = !valid && d.model != Model::None && !essential_only;
+  if (!valid && essential_only) reason = "essential-only";
   d.reason = (!valid && d.model == Model::None && std::string_view(reason) == "no-record") ? "model-none" : reason;
   d.has_gcm_update = valid || d.model != Model::OptIn;
   if (d.has_gcm_update) d.gcm_update = gcm_state(p, d.categories, d.services);
 
   d.reject_on_first_layer = d.model == Model::OptIn || d.model == Model::OptOut;
-  d.do_not_sell_link = d.model == Model::OptOut && d.region.compare(0, 2, "US") == 0;
+  // The link stops a sale or sharing (CCPA 1798.135): only offered when the policy declares one.
+  bool sells = std::any_of(p.categories.begin(), p.categories.end(), [](const Category& c) { return c.sale_or_sharing; });
+  d.do_not_sell_link = d.model == Model::OptOut && d.region.compare(0, 2, "US") == 0 && sells;
   d.gpc_notice = ctx.gpc && signals_apply && d.model != Model::None;
   d.texts = resolve_texts(p, d.language);
   return d;

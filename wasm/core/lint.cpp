@@ -81,10 +81,16 @@ std::vector<LintWarning> lint_policy(const Policy& p) {
            "category \"" + c.id + "\" has no services, yet visitors are asked about it",
            p.categories_defaulted ? "declare \"categories\" with only the ones you use (the default is all four built-ins)"
                                   : "remove the category, or declare the services that use it");
-    if (c.id == "marketing" && !c.sale_or_sharing)
-      warn("sale-or-sharing", "/categories/" + idx(i) + "/saleOrSharing",
-           "marketing is not marked as sale/sharing, so GPC and \"Do Not Sell or Share\" will not turn it off in US states",
-           "set \"saleOrSharing\": true (advertising cookies are \"sharing\" under the CCPA)");
+    // Advertising by a third party is "sharing" under the CCPA; a site's own campaign cookie is not.
+    bool third_party_ads = std::any_of(p.services.begin(), p.services.end(), [&](const Service& s) {
+      bool ads = c.id == "marketing" || std::any_of(s.gcm.begin(), s.gcm.end(), [](const std::string& g) { return g.rfind("ad_", 0) == 0; });
+      return s.category == c.id && ads && s.vendor != p.site_name;
+    });
+    if (!c.required && !c.sale_or_sharing && third_party_ads)
+      warn("sale-or-sharing", p.categories_defaulted ? "" : "/categories/" + idx(i) + "/saleOrSharing",
+           "category \"" + c.id + "\" holds third-party advertising but is not marked as sale/sharing, so GPC and \"Do Not Sell or "
+           "Share\" will not turn it off in US states",
+           "set \"saleOrSharing\": true on the category (third-party ad cookies are \"sharing\" under the CCPA)");
   }
 
   for (std::size_t i = 0; i < p.services.size(); ++i) {
@@ -94,17 +100,12 @@ std::vector<LintWarning> lint_policy(const Policy& p) {
       warn("service-empty", at, "service \"" + s.id + "\" declares no cookies and no scripts: nothing can be blocked or deleted for it",
            "list its cookies (names or globs) and its script URLs");
     for (std::size_t k = 0; k < s.cookies.size(); ++k) {
-      if (s.cookie_days[k] > kThirteenMonthsDays)
-        warn("cookie-lifetime", at + "/cookies/" + idx(k) + "/maxAgeDays",
-             "cookie \"" + s.cookies[k] + "\" lives " + std::to_string(s.cookie_days[k]) + " days, more than 13 months",
+      long long days = s.cookie_seconds[k] / 86400;
+      if (days > kThirteenMonthsDays)
+        warn("cookie-lifetime", at + "/cookies/" + idx(k),
+             "cookie \"" + s.cookies[k] + "\" lives " + std::to_string(days) + " days, more than 13 months",
              "check the vendor's settings: CNIL and the EDPB expect at most 13 months (395 days)");
     }
-    const Category* c = p.category(s.category);
-    bool ads = std::any_of(s.gcm.begin(), s.gcm.end(), [](const std::string& g) { return g.rfind("ad_", 0) == 0; });
-    // (a marketing category without the flag is reported once, on the category, above)
-    if (c && !c->sale_or_sharing && !c->required && ads && c->id != "marketing")
-      warn("sale-or-sharing", at, "advertising service \"" + s.id + "\" is in category \"" + s.category + "\", which is not marked as sale/sharing",
-           "move it to a category with \"saleOrSharing\": true (e.g. marketing)");
   }
 
   // Overlapping cookie globs across services: revoking one service would delete the other's cookies.

@@ -1,5 +1,6 @@
 #include "locales.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -9,13 +10,19 @@
 namespace assent {
 
 namespace {
-TextMap parse_locale(const char* text) {
+TextMap parse_locale(std::string_view text) {
   TextMap out;
   JsonParse parsed = parse_json(text, limits::kPolicyBytes, 4);
-  if (!parsed.value.is_object()) return out;  // a broken locale is caught by the locale tests
+  if (!parsed.value.is_object()) return out;
   for (auto it = parsed.value.begin(); it != parsed.value.end(); ++it)
     if (it.value().is_string()) out.emplace_back(it.key(), it.value().get<std::string>());
   return out;
+}
+
+// Locales handed in at runtime (the browser build embeds only English and fetches the others).
+std::vector<std::pair<std::string, std::unique_ptr<TextMap>>>& added() {
+  static std::vector<std::pair<std::string, std::unique_ptr<TextMap>>> list;
+  return list;
 }
 }  // namespace
 
@@ -27,7 +34,31 @@ const TextMap* builtin_texts(std::string_view lang) {
       return cache[i].get();
     }
   }
+  for (const auto& [l, texts] : added())
+    if (l == lang) return texts.get();
   return nullptr;
+}
+
+std::string add_locale(std::string_view lang, std::string_view json_text) {
+  if (lang.size() < 2 || lang.size() > 35) return "locale language must be a tag such as \"de\"";
+  JsonParse parsed = parse_json(json_text, limits::kPolicyBytes, 4);
+  if (!parsed.error.empty()) return "locale " + std::string(lang) + " " + parsed.error;
+  if (!parsed.value.is_object()) return "locale " + std::string(lang) + " must be a JSON object of text key → text";
+  const TextMap* en = builtin_texts("en");
+  TextMap texts = parse_locale(json_text);
+  // Only known keys, so a stray file cannot inject texts the policy could not.
+  texts.erase(std::remove_if(texts.begin(), texts.end(), [&](const auto& kv) {
+                return en && std::none_of(en->begin(), en->end(), [&](const auto& e) { return e.first == kv.first; });
+              }), texts.end());
+  for (auto& [l, existing] : added()) {
+    if (l == lang) {
+      *existing = std::move(texts);
+      return {};
+    }
+  }
+  if (builtin_texts(lang)) return {};  // embedded already
+  added().emplace_back(std::string(lang), std::make_unique<TextMap>(std::move(texts)));
+  return {};
 }
 
 bool is_known_text_key(const Policy& policy, std::string_view key) {

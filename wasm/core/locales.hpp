@@ -13,8 +13,12 @@ struct BuiltinLocale {
 extern const BuiltinLocale kBuiltinLocales[];
 extern const std::size_t kBuiltinLocaleCount;
 
-// Parsed texts of a built-in locale, or nullptr. Parsed once and cached.
+// Parsed texts of a built-in (embedded or added) locale, or nullptr. Parsed once and cached.
 const TextMap* builtin_texts(std::string_view lang);
+
+// Adds a locale at runtime (config/locales/<lang>.json text). Returns an error message, empty on success.
+// The wasm build embeds only English; the shim fetches the languages a policy declares and adds them.
+std::string add_locale(std::string_view lang, std::string_view json_text);
 
 // Whether `key` may appear in a policy's `texts`: a key of the English locale, or
 // category.<id>.title / category.<id>.description for a category the policy declares.

@@ -23,7 +23,7 @@ struct Service {
   std::string purpose;        // used for any language not in purpose_by_lang
   TextMap purpose_by_lang;    // lang → purpose
   std::vector<std::string> cookies, scripts, gcm;  // cookie names/globs
-  std::vector<int> cookie_days;                     // lifetime per cookie; -1 unknown, 0 session
+  std::vector<long long> cookie_seconds;            // lifetime per cookie; -1 unknown, 0 session
 };
 
 struct Policy {

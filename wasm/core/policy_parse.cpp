@@ -371,24 +371,33 @@ class Validator {
     }
   }
 
-  // Each cookie is a name/glob, or { "name", "maxAgeDays" } when its lifetime is known (for the policy text
-  // and lint); maxAgeDays 0 means a session cookie.
+  // Each cookie is a name/glob, or { "name", "maxAgeDays" | "maxAgeSeconds" } when its lifetime is known
+  // (for the policy text and lint); 0 means a session cookie.
   void cookies(const json& s, const std::string& at, Service& svc) {
     const json* arr = array_field(s, at, "cookies", limits::kPatternsPerService);
     if (!arr) return;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       std::string where = at + "/cookies/" + std::to_string(i), name;
       const json& c = (*arr)[i];
-      int lifetime = -1;
+      long long lifetime = -1;
       if (c.is_object()) {
-        check_keys(c, where, {"name", "maxAgeDays"});
+        check_keys(c, where, {"name", "maxAgeDays", "maxAgeSeconds"});
         if (!string_field(c, where, "name", name, true, 1, 128)) continue;
-        if (const json* d = field(c, "maxAgeDays")) {
-          if (!d->is_number_integer() || d->get<long long>() < 0 || d->get<long long>() > 100000) {
-            error(where + "/maxAgeDays", "must be a whole number of days (0 for a session cookie)");
+        const json* days = field(c, "maxAgeDays");
+        const json* secs = field(c, "maxAgeSeconds");
+        if (days && secs) {
+          error(where, "give maxAgeDays or maxAgeSeconds, not both");
+          continue;
+        }
+        if (const json* d = days ? days : secs) {
+          const char* key = days ? "/maxAgeDays" : "/maxAgeSeconds";
+          long long limit = days ? 100000 : 100000LL * 86400;
+          if (!d->is_number_integer() || d->get<long long>() < 0 || d->get<long long>() > limit) {
+            error(where + key, days ? "must be a whole number of days (0 for a session cookie)"
+                                    : "must be a whole number of seconds (0 for a session cookie)");
             continue;
           }
-          lifetime = static_cast<int>(d->get<long long>());
+          lifetime = d->get<long long>() * (days ? 86400 : 1);
         }
       } else if (!string_value(c, where, name, 1, 128)) {
         continue;
@@ -399,7 +408,7 @@ class Validator {
         continue;
       }
       svc.cookies.push_back(name);
-      svc.cookie_days.push_back(lifetime);
+      svc.cookie_seconds.push_back(lifetime);
     }
   }
 

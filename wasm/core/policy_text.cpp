@@ -67,7 +67,7 @@ std::string cookie_list(const Service& s, const TextMap& t, std::string_view lan
   for (std::size_t i = 0; i < s.cookies.size(); ++i) {
     if (!out.empty()) out += ", ";
     out += s.cookies[i];
-    if (s.cookie_days[i] >= 0) out += " (" + format_days(s.cookie_days[i], t, lang) + ")";
+    if (s.cookie_seconds[i] >= 0) out += " (" + format_seconds(s.cookie_seconds[i], t, lang) + ")";
     else unknown = true;
   }
   // The service's retention text describes the cookies without their own lifetime; say it once.
@@ -83,6 +83,14 @@ std::string format_days(int days, const TextMap& t, std::string_view lang) {
   if (days % 365 == 0) unit = "year", n = days / 365;
   else if (days >= 28 && days % 30 == 0) unit = "month", n = days / 30;
   std::string key = std::string("duration.") + unit + "." + plural(lang, n);
+  return replace_all(text_of(t, key), "{n}", std::to_string(n));
+}
+
+std::string format_seconds(long long seconds, const TextMap& t, std::string_view lang) {
+  if (seconds == 0 || seconds >= 86400) return format_days(static_cast<int>(seconds / 86400), t, lang);
+  bool minutes = seconds < 3600;
+  long long n = minutes ? (seconds + 59) / 60 : (seconds + 3599) / 3600;  // never understate a lifetime
+  std::string key = std::string("duration.") + (minutes ? "minute." : "hour.") + plural(lang, static_cast<int>(n));
   return replace_all(text_of(t, key), "{n}", std::to_string(n));
 }
 

@@ -31,8 +31,9 @@ struct PolicyDocument {
 
 PolicyDocument policy_document(const Policy& policy, std::string_view language);
 
-// "2 years", "13 months", "session", "45 days" in the document's language (CLDR plural forms).
+// "2 years", "13 months", "45 days", "30 minutes", "session" in the document's language (CLDR plural forms).
 std::string format_days(int days, const TextMap& texts, std::string_view language);
+std::string format_seconds(long long seconds, const TextMap& texts, std::string_view language);
 
 std::string render_markdown(const PolicyDocument& doc);
 std::string render_html(const PolicyDocument& doc);

@@ -33,7 +33,7 @@ function reloadWith(name, value) {
 function keepParamsOnLinks() {
   const keep = DEMO_PARAMS.filter((k) => params.has(k));
   if (!keep.length) return;
-  for (const a of document.querySelectorAll('a[href]')) {
+  for (const a of document.querySelectorAll('a[href]:not([href^="#"])')) {
     const url = new URL(a.getAttribute('href'), location.href);
     if (url.origin !== location.origin) continue;
     for (const k of keep) url.searchParams.set(k, params.get(k));

@@ -1,0 +1,296 @@
+// Browser tests of the demo: the static site (script tag), the SPA (npm tarball) and the fake third parties,
+// served by demo/serve.mjs on ephemeral ports and driven with playwright-core + Debian's Chromium.
+// Needs a built demo (demo/run.sh --no-serve) and tests/node_modules (npm ci in tests/).
+// Run: node --test demo/tests/
+import assert from 'node:assert/strict';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DIRS, startDemo } from '../serve.mjs';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(`${repo}tests/package.json`);
+const { chromium } = require('playwright-core');
+const AXE = readFileSync(`${repo}tests/node_modules/axe-core/axe.min.js`, 'utf8');
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+const PAGES = ['/', '/pricing.html', '/blog/hello.html', '/privacy.html'];
+const QUIET_MS = 1000;
+
+let demo;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(`${DIRS.shim}/assent.js`), 'js-shim/dist is not built: run demo/run.sh --no-serve first');
+  assert.ok(existsSync(`${DIRS.spa}/index.html`), 'demo/spa/dist is not built: run demo/run.sh --no-serve first');
+  demo = await startDemo({ sitePort: 0, spaPort: 0, tpPort: 0 });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+/** A fresh profile and a page whose console errors, page errors and failed requests are recorded. */
+async function open(url, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
+  if (url) await page.goto(url);
+  return { context, page, errors };
+}
+
+/** Site pages: Assent.ready resolved; returns the decision. */
+const ready = (page) => page.evaluate(() => window.Assent.ready.then((a) => JSON.parse(JSON.stringify(a.decision))));
+const banner = (page) => page.getByRole('region', { name: /^Cookies (at|bei) Wren AI$|^We value your privacy$/ });
+const dialog = (page) => page.getByRole('dialog');
+const badges = (page) => page.locator('#tp-badges li').evaluateAll((els) => els.map((e) => e.dataset.badge).sort());
+const panelText = (page, key) => page.locator(`[data-demo="${key}"]`).innerText();
+const hitPaths = () => demo.tp.hits().map((h) => h.path);
+
+async function until(fn, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The focused element, through shadow roots. */
+const focused = (page) => page.evaluate(() => {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  const label = a.getAttribute('aria-labelledby');
+  return {
+    name: (a.getAttribute('aria-label') || (label && a.getRootNode().getElementById(label)?.textContent) || a.textContent || '').trim(),
+    role: a.getAttribute('role') || a.tagName.toLowerCase(),
+    checked: a.getAttribute('aria-checked'),
+    inDialog: !!a.closest('[role="dialog"]'),
+  };
+});
+async function tabTo(page, name, role, max = 40) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f.name === name && (!role || f.role === role)) return f;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE); // CDP eval: not subject to the page's CSP
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) })));
+}
+
+test('every demo page loads under its CSP with no console errors, a banner and a Cookie settings link', async () => {
+  for (const path of PAGES) {
+    for (const region of ['DE', 'US-CA']) {
+      const { context, page, errors } = await open(`${demo.site}${path}?region=${region}`);
+      const d = await ready(page);
+      assert.equal(d.region, region);
+      await banner(page).waitFor();
+      assert.equal(await page.locator('footer [data-assent-open]').getAttribute('href'), `/privacy.html?region=${region}#cookies`,
+        'the footer has the Cookie settings link, and the panel keeps the demo region on internal links');
+      if (path === '/privacy.html') { // Assent renders the cookie policy from assent.json into [data-assent-policy]
+        await page.locator('[data-assent-policy] table').waitFor();
+        assert.equal(await page.locator('[data-assent-policy] tbody tr').count(), 5, 'one row per service');
+      }
+      await page.waitForTimeout(region === 'US-CA' ? QUIET_MS : 200); // US-CA: trackers run; let them finish
+      assert.deepEqual(errors, [], `${path}?region=${region}`);
+      await context.close();
+    }
+  }
+  assert.equal(await (await fetch(`${demo.site}/`)).headers.get('content-security-policy')?.includes("script-src 'self'"), true);
+  const { context, page, errors } = await open(`${demo.spa}/?region=DE`);
+  await banner(page).waitFor();
+  assert.deepEqual(errors, [], 'SPA');
+  await context.close();
+});
+
+test('the region switcher reloads with the hint, and the panel shows the engine\'s model', async () => {
+  const { context, page } = await open(`${demo.site}/pricing.html`);
+  await ready(page);
+  const expect = {
+    DE: { model: 'opt-in', buttons: ['Accept all', 'Reject all', 'Preferences'] },
+    'US-CA': { model: 'opt-out', buttons: ['OK', 'Opt out', 'Preferences'] },
+    JP: { model: 'notice', buttons: ['OK', 'Preferences'] },
+  };
+  for (const [region, want] of Object.entries(expect)) {
+    await Promise.all([page.waitForURL(`**/pricing.html?region=${region}`), page.getByLabel('Visitor region').selectOption(region)]);
+    await ready(page);
+    assert.equal(await panelText(page, 'model'), want.model, region);
+    assert.equal(await panelText(page, 'region'), `${region} (from the page)`);
+    const names = await banner(page).getByRole('button').evaluateAll((bs) => bs.map((b) => b.textContent.trim()));
+    assert.deepEqual(names.filter((n) => !n.startsWith('Do Not Sell')), want.buttons, `${region} banner buttons`);
+  }
+  // Language and GPC: lang=de gives the German banner; GPC in California denies marketing (reason gpc).
+  await Promise.all([page.waitForURL('**/pricing.html?region=JP&lang=de'), page.getByLabel('Language').selectOption('de')]);
+  await ready(page);
+  await page.getByRole('region', { name: 'Cookies bei Wren AI' }).waitFor();
+  assert.equal(await panelText(page, 'language'), 'de');
+  await page.goto(`${demo.site}/pricing.html?region=US-CA`);
+  await Promise.all([page.waitForURL('**/pricing.html?region=US-CA&gpc=1'), page.getByLabel('Send Global Privacy Control').check()]);
+  const d = await ready(page);
+  assert.equal(d.gpc, true);
+  assert.equal(await page.locator('tr[data-category="marketing"]').innerText(), 'marketing\tdenied\tgpc');
+  await banner(page).getByText('Your browser sent a Global Privacy Control signal').waitFor();
+  await context.close();
+
+  // "Auto" leaves the region to the browser's time zone.
+  const berlin = await open(`${demo.site}/`, { timezoneId: 'Europe/Berlin' });
+  await ready(berlin.page);
+  assert.equal(await panelText(berlin.page, 'region'), 'DE (from the time zone)');
+  assert.equal(await panelText(berlin.page, 'model'), 'opt-in');
+  await berlin.context.close();
+});
+
+test('keyboard only: banner → Preferences → switch analytics on → Save; footer link reopens, Escape returns focus', async () => {
+  const { context, page, errors } = await open(`${demo.site}/?region=DE`);
+  await ready(page);
+  await banner(page).waitFor();
+  await tabTo(page, 'Preferences', 'button');
+  await page.keyboard.press('Enter');
+  await dialog(page).waitFor();
+  assert.equal((await focused(page)).inDialog, true, 'focus moves into the dialog');
+  const analytics = await tabTo(page, 'Analytics', 'switch');
+  assert.equal(analytics.checked, 'false');
+  await page.keyboard.press('Space');
+  assert.equal((await focused(page)).checked, 'true');
+  for (let i = 0; i < 25; i++) { // the focus trap keeps Tab inside the dialog
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).inDialog, true, `Tab #${i + 1} left the dialog`);
+  }
+  await tabTo(page, 'Save choices', 'button');
+  await page.keyboard.press('Enter');
+  await dialog(page).waitFor({ state: 'detached' });
+  await banner(page).waitFor({ state: 'hidden' });
+  await until(async () => (await badges(page)).includes('analytics'), 'the analytics badge');
+  assert.equal(await panelText(page, 'model'), 'opt-in');
+  assert.equal(await page.locator('tr[data-category="analytics"]').innerText(), 'analytics\tgranted\tchoice');
+
+  await page.locator('footer').getByRole('link', { name: 'Cookie settings' }).focus();
+  await page.keyboard.press('Enter');
+  await dialog(page).waitFor();
+  await page.keyboard.press('Escape');
+  await dialog(page).waitFor({ state: 'detached' });
+  assert.equal((await focused(page)).name, 'Cookie settings', 'focus returns to the footer link');
+  assert.equal(new URL(page.url()).pathname, '/', 'the link opened the dialog instead of navigating');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('badges appear only for what was granted, and the third-party servers saw only that', async () => {
+  demo.tp.reset();
+  const { context, page } = await open(`${demo.site}/blog/hello.html?region=DE`);
+  await ready(page);
+  await page.waitForTimeout(QUIET_MS);
+  assert.deepEqual(await badges(page), [], 'no badge before consent');
+  assert.deepEqual(hitPaths(), [], 'no third-party request before consent');
+  await page.getByRole('button', { name: 'Load content from VideoTube Inc. (fake)' }).waitFor();
+
+  // Analytics only.
+  await banner(page).getByRole('button', { name: 'Preferences' }).click();
+  await dialog(page).getByRole('switch', { name: 'Analytics' }).click();
+  await dialog(page).getByRole('button', { name: 'Save choices' }).click();
+  await page.locator('[data-badge="analytics"]', { hasText: 'page view #1' }).waitFor();
+  await page.waitForTimeout(QUIET_MS);
+  assert.deepEqual(await badges(page), ['analytics']);
+  assert.deepEqual([...new Set(hitPaths())].sort(), ['/analytics.js', '/collect']);
+  const names = (await context.cookies()).map((c) => c.name).sort();
+  assert.deepEqual(names, ['_ga', '_ga_DEMO', 'assent']);
+
+  // Next page view: counted by the analytics server.
+  await page.goto(`${demo.site}/pricing.html?region=DE`);
+  await page.locator('[data-badge="analytics"]', { hasText: 'page view #2' }).waitFor();
+  assert.equal(demo.tp.pageViews(), 2);
+
+  // Accept all on the blog: every third party runs, the video loads, the dynamic tracker's onload fires.
+  await page.goto(`${demo.site}/blog/hello.html?region=DE`);
+  await ready(page);
+  await page.locator('footer').getByRole('link', { name: 'Cookie settings' }).click();
+  await dialog(page).getByRole('button', { name: 'Accept all' }).click();
+  await until(async () => (await badges(page)).length === 4, 'four badges');
+  assert.deepEqual(await badges(page), ['analytics', 'chat', 'dynamic', 'pixel']);
+  await page.frameLocator('iframe.video').getByRole('heading', { name: 'Wren in 90 seconds' }).waitFor();
+  await page.locator('html[data-tracker-loaded]').waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Chat with us' }).waitFor();
+  for (const p of ['/pixel.js', '/px', '/chat.js', '/tracker.js', '/video/embed.html']) assert.ok(hitPaths().includes(p), p);
+  await until(async () => /_fbp/.test(await panelText(page, 'cookies')), 'the panel to list _fbp');
+
+  // "Clear my consent" forgets the record and the cookies: after the reload, the banner is back and nothing runs.
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Clear my consent' }).click()]);
+  await ready(page);
+  await banner(page).waitFor();
+  assert.equal(await panelText(page, 'cookies'), 'No cookies');
+  await page.waitForTimeout(QUIET_MS);
+  assert.deepEqual(await badges(page), []);
+  await context.close();
+
+  // California with GPC: analytics and chat run by default, marketing (pixel, tracker, video) does not.
+  demo.tp.reset();
+  const ca = await open(`${demo.site}/blog/hello.html?region=US-CA&gpc=1`);
+  await ready(ca.page);
+  await until(async () => (await badges(ca.page)).length === 2, 'two badges');
+  await ca.page.waitForTimeout(QUIET_MS);
+  assert.deepEqual(await badges(ca.page), ['analytics', 'chat']);
+  assert.deepEqual([...new Set(hitPaths())].sort(), ['/analytics.js', '/chat.js', '/collect']);
+  await ca.context.close();
+});
+
+test('the SPA, built from the npm tarball: banner, <Consented> placeholder → content, state kept across routes', async () => {
+  const lock = JSON.parse(readFileSync(`${repo}demo/spa/package-lock.json`, 'utf8'));
+  assert.equal(lock.packages['node_modules/assent-consent'].resolved, 'file:vendor/assent-consent.tgz');
+  assert.ok(!lstatSync(`${repo}demo/spa/node_modules/assent-consent`).isSymbolicLink(), 'installed from the tarball, not linked');
+
+  demo.tp.reset();
+  const { context, page, errors } = await open(`${demo.spa}/?region=DE`);
+  const wasm = page.waitForResponse((r) => /\/assets\/assent-[\w-]+\.wasm$/.test(r.url()));
+  await banner(page).waitFor();
+  assert.equal((await wasm).headers()['content-type'], 'application/wasm');
+  const placeholder = page.locator('[data-consented="marketing"]');
+  await placeholder.waitFor();
+  await page.waitForTimeout(QUIET_MS);
+  assert.deepEqual(hitPaths(), [], 'the video is not loaded before consent');
+
+  await banner(page).getByRole('button', { name: 'Accept all' }).click();
+  const video = page.frameLocator('iframe[title="Wren in 90 seconds (VideoTube)"]');
+  await video.getByRole('heading', { name: 'Wren in 90 seconds' }).waitFor();
+  assert.equal(await placeholder.count(), 0);
+  await page.evaluate(() => { window.__noReload = true; });
+
+  await page.getByRole('link', { name: 'Features' }).click();
+  await page.getByRole('heading', { name: 'Features', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Privacy' }).click();
+  await page.getByRole('cell', { name: 'allowed', exact: true }).first().waitFor();
+  assert.equal(await page.locator('tr', { hasText: 'Marketing' }).locator('td').first().innerText(), 'allowed');
+  await page.getByRole('link', { name: 'Home' }).click();
+  await video.getByRole('heading', { name: 'Wren in 90 seconds' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'routes changed without a reload');
+  assert.equal(await banner(page).count(), 0, 'no banner after the choice');
+
+  // The settings button (showPreferences) and the placeholder again after rejecting.
+  await page.locator('footer').getByRole('button', { name: 'Cookie settings' }).click();
+  await dialog(page).getByRole('button', { name: 'Reject all' }).click();
+  await placeholder.waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('axe: no violations on any demo page with the banner open', async () => {
+  const urls = [...PAGES.map((p) => `${demo.site}${p}?region=DE`), `${demo.site}/?region=US-CA&gpc=1`, `${demo.spa}/?region=DE`];
+  for (const url of urls) {
+    const { context, page } = await open(url);
+    await banner(page).waitFor();
+    await page.waitForTimeout(300);
+    assert.deepEqual(await axe(page), [], url);
+    await context.close();
+  }
+});
