@@ -1,5 +1,5 @@
 // Vite config of the SPA demo. Nothing Assent-specific: the wasm comes in through an `?url` import in
-// src/consent.ts, so Vite copies it into dist/assets/ under a content hash like any other asset.
+// src/consent.ts (Vite copies it into dist/assets/ under a content hash), the locale files through public/.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 

@@ -191,3 +191,25 @@ test('US-CA: GPC turned on after an earlier Accept all (made without GPC) → ma
     await context.close();
   }
 });
+
+test('right-to-left: an Arabic visitor gets the policy\'s Arabic texts laid out RTL (dir="rtl" on the banner)', async () => {
+  const { server } = env;
+  const { context, page } = await newPage(env, { locale: 'ar-EG' });
+  try {
+    await page.goto(`${server.siteOrigin}/index.html?region=DE&config=/policies/rtl.json`);
+    const decision = await waitForReady(page);
+    assert.equal(decision.language, 'ar');
+    const accept = page.getByRole('button', { name: 'قبول الكل', exact: true });
+    await accept.waitFor({ state: 'visible', timeout: 5000 });
+    const dir = await page.evaluate(() => {
+      const root = document.querySelector('assent-banner').shadowRoot.querySelector('.root');
+      return { dir: root.getAttribute('dir'), lang: root.getAttribute('lang'), direction: getComputedStyle(root).direction };
+    });
+    assert.deepEqual(dir, { dir: 'rtl', lang: 'ar', direction: 'rtl' });
+    // The policy's own Arabic texts replace the English ones key by key.
+    assert.equal(await page.getByRole('button', { name: 'رفض الكل', exact: true }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: 'Reject all', exact: true }).count(), 0);
+  } finally {
+    await context.close();
+  }
+});

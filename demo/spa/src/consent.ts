@@ -8,7 +8,8 @@ import { useEffect, useState } from 'react';
 // Demo only: ?region=DE (or US-CA, JP…) plays a visitor from there; otherwise the browser time zone decides.
 const region = new URLSearchParams(location.search).get('region') ?? undefined;
 
-export const assent: Promise<AssentInstance> = init({ config: '/assent.json', wasmUrl, region });
+// The language files are copied into public/ by scripts/copy-locales.mjs (see there why).
+export const assent: Promise<AssentInstance> = init({ config: '/assent.json', wasmUrl, localesUrl: '/assent-locales/', region });
 
 export interface ConsentState {
   instance: AssentInstance | null;

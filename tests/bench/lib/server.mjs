@@ -79,7 +79,8 @@ function sendFile(req, res, file, opts) {
   send(req, res, readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream', { key: `${file}:${st.mtimeMs}`, ...opts });
 }
 
-export async function startServers() {
+/** @param {{ files?: Record<string, string> }} [opts] files: extra URL path → file on disk */
+export async function startServers(opts = {}) {
   const log = [];
   const t0 = Date.now();
   const state = { site: null, tracker: null };
@@ -122,6 +123,7 @@ export async function startServers() {
         extra: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
       });
     }
+    if (opts.files && opts.files[p]) return sendFile(req, res, opts.files[p], { cache: 'no-store' });
     if (configs[p]) {
       // Configs may name the tracker origin ({{TRACKER}}), like the browser tests' policies.
       const text = readFileSync(configs[p], 'utf8').replaceAll('{{TRACKER}}', state.trackerOrigin);
