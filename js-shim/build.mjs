@@ -50,8 +50,6 @@ const common = {
   minify: true,
   target: 'es2020', // Chrome/Edge 80+, Firefox 80+, Safari 14+
   legalComments: 'none',
-  // The Emscripten glue has Node branches (require('fs')) that never run in a browser.
-  external: ['fs', 'path'],
   logLevel: 'warning',
 };
 await build({ ...common, entryPoints: [join(here, 'src/auto.ts')], format: 'iife', outfile: join(dist, 'assent.js'), platform: 'browser' });

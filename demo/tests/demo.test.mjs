@@ -282,6 +282,13 @@ test('the SPA, built from the npm tarball: banner, <Consented> placeholder → c
   await placeholder.waitFor();
   assert.deepEqual(errors, []);
   await context.close();
+
+  // Languages other than English come from the locale files the SPA build ships (public/assent-locales/).
+  const de = await open(`${demo.spa}/?region=DE&lang=de`);
+  await de.page.getByRole('region', { name: 'Ihre Privatsphäre ist uns wichtig' }).waitFor();
+  await de.page.getByRole('button', { name: 'Alle akzeptieren' }).waitFor();
+  assert.deepEqual(de.errors, []);
+  await de.context.close();
 });
 
 test('axe: no violations on any demo page with the banner open', async () => {

@@ -5,11 +5,17 @@ import { init, type AssentInstance, type Decision } from 'assent-consent';
 import wasmUrl from 'assent-consent/assent.wasm?url';
 import { useEffect, useState } from 'react';
 
-// Demo only: ?region=DE (or US-CA, JP…) plays a visitor from there; otherwise the browser time zone decides.
-const region = new URLSearchParams(location.search).get('region') ?? undefined;
+// Demo only: ?region=DE (or US-CA, JP…) plays a visitor from there, otherwise the browser time zone decides;
+// ?lang=de overrides the browser's languages.
+const query = new URLSearchParams(location.search);
+const region = query.get('region') ?? undefined;
+const languages = query.get('lang')?.split(',');
 
-// The language files are copied into public/ by scripts/copy-locales.mjs (see there why).
-export const assent: Promise<AssentInstance> = init({ config: '/assent.json', wasmUrl, localesUrl: '/assent-locales/', region });
+// The language files are copied into public/ by scripts/copy-locales.mjs (see there why). localesUrl is made
+// absolute here because the shim (0.1.0) does not resolve a relative one: '/assent-locales/' fails init().
+const localesUrl = new URL('/assent-locales/', location.href);
+
+export const assent: Promise<AssentInstance> = init({ config: '/assent.json', wasmUrl, localesUrl, region, languages });
 
 export interface ConsentState {
   instance: AssentInstance | null;

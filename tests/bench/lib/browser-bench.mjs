@@ -155,11 +155,17 @@ export async function runOnce(browser, server, id, { settleMs = 1000, withBodies
     const released = await waitInPage(page, 'window.__trk && window.__trk.analytics != null && window.__trk.marketing != null', 15000);
     if (!released) throw new Error('trackers did not run after "Accept all"');
     await sleep(200);
+    // The returning visit in a new tab of the same profile (stored consent, warm HTTP and code caches), not a
+    // reload of the same tab: a new tab gets a new renderer process, as a visitor coming back later would.
+    await page.close();
+    const page2 = await context.newPage();
     pageErrors.length = 0;
-    await page.goto(url, { waitUntil: 'load', timeout: 60000 });
-    const ran = await waitInPage(page, 'window.__trk && window.__trk.analytics != null && window.__trk.marketing != null', 15000);
+    page2.on('pageerror', (e) => pageErrors.push(String(e?.message ?? e)));
+    await throttle(await context.newCDPSession(page2));
+    await page2.goto(url, { waitUntil: 'load', timeout: 60000 });
+    const ran = await waitInPage(page2, 'window.__trk && window.__trk.analytics != null && window.__trk.marketing != null', 15000);
     await sleep(Math.min(settleMs, 500));
-    const snap2 = await snapshot(page, server.trackerOrigin);
+    const snap2 = await snapshot(page2, server.trackerOrigin);
     out.returning = { ...snap2, trackersRan: ran, pageErrors: [...pageErrors] };
     out.ok = ran && snap2.t?.bannerVisible == null;
     if (!ran) out.error = 'returning visit: the granted trackers did not run';
@@ -177,79 +183,88 @@ export async function runOnce(browser, server, id, { settleMs = 1000, withBodies
 
 const TRACE_CATEGORIES = [
   'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'disabled-by-default-v8.compile',
-  'blink.user_timing', 'loading', 'toplevel', 'disabled-by-default-devtools.timeline.frame', 'blink',
+  'blink.user_timing', 'loading', 'toplevel', 'disabled-by-default-devtools.timeline.frame',
+  'disabled-by-default-v8.cpu_profiler',
 ];
 
-function classify(name) {
-  if (/^(MinorGC|MajorGC|V8\.GC|BlinkGC|GCEvent|ThreadState::|V8\.Scavenger|CppGC)/.test(name) || /GC/.test(name) && /^V8\./.test(name)) return 'gc';
-  if (/wasm/i.test(name)) return 'wasm-compile';
-  if (/^(v8\.compile|V8\.Compile|v8\.parseOnBackground|V8\.Parse|v8\.produceCache|v8\.deserializeOnBackground|v8\.compileModule|V8\.CompileLazy|ScriptCompiler)/.test(name)) return 'compile';
-  if (/^(EvaluateScript|FunctionCall|TimerFire|EventDispatch|v8\.execute|V8\.Execute|RunMicrotasks|v8\.run|v8\.callFunction|FireAnimationFrame|FireIdleCallback|XHRReadyStateChange|XHRLoad|v8\.evaluateModule|ModuleScript|ScheduleStyleRecalculation|V8\.|v8\.)/.test(name)) return 'script';
-  if (/^(UpdateLayoutTree|RecalculateStyles|Layout|UpdateLayerTree|IntersectionObserverController|HitTest|LayoutShift)/.test(name)) return 'style-layout';
-  if (/^(Paint|PrePaint|Layerize|CompositeLayers|Commit|RasterTask|PaintImage|UpdateLayer|BeginMainThreadFrame|ScrollLayer|Decode)/.test(name)) return 'paint';
-  if (/^(ParseHTML|ParseAuthorStyleSheet|HTMLDocumentParser|CSSParser)/.test(name)) return 'parse-html-css';
-  return 'other';
-}
-
-function eventUrl(e) {
-  const d = e.args?.data || e.args?.beginData || {};
-  return d.url || d.scriptName || d.stackTrace?.[0]?.url || (d.frame && d.url) || null;
-}
+// Timeline activity (self time of the DevTools "timeline" events on the page's main thread, by group).
+const ACTIVITY = [
+  [/^(EvaluateScript|v8\.compile|v8\.compileModule|v8\.evaluateModule|FunctionCall|RunMicrotasks|TimerFire|EventDispatch|FireAnimationFrame|v8\.callFunction|v8\.run|V8\.CompileCode|V8\.Execute|XHRLoad|ScheduleStyleRecalculation)$/, 'script'],
+  [/wasm/i, 'wasm compile/instantiate'],
+  [/^(MinorGC|MajorGC|V8\.GC.*|BlinkGC.*|CppGC.*)$/, 'gc'],
+  [/^(UpdateLayoutTree|RecalculateStyles|Layout|UpdateLayerTree|HitTest|IntersectionObserverController::computeIntersections)$/, 'style+layout'],
+  [/^(Paint|PrePaint|Layerize|CompositeLayers|Commit|PaintImage|Decode Image)$/, 'paint+composite'],
+  [/^(ParseHTML|ParseAuthorStyleSheet)$/, 'parse HTML/CSS'],
+];
+const activityOf = (name) => (ACTIVITY.find(([re]) => re.test(name)) || [null, null])[1];
 
 /**
- * Self time on the page's main thread, from navigation to `untilMs` after it, by activity and by script URL
- * (a nested event without a URL inherits its caller's). Also the timings of every network request.
+ * From one trace of a first visit: (1) the page's main-thread activity from navigation to `untilMs`,
+ * (2) the V8 CPU profile of that thread (sampled), as self time by script URL and by function, (3) the
+ * network requests with their start / response / end (browser-side, ms after navigation start).
  */
 export function summariseTrace(trace, pageUrl, untilMs) {
   const events = trace.traceEvents || trace;
-  const threadName = new Map();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args.name);
-  // The renderer main thread that parsed our page.
   const parse = events.find((e) => e.name === 'ParseHTML' && (e.args?.beginData?.url || '').startsWith(pageUrl));
   if (!parse) return { error: 'page main thread not found in the trace' };
   const key = `${parse.pid}:${parse.tid}`;
-  const nav = events.find((e) => e.name === 'navigationStart' && `${e.pid}:${e.tid}` === key && (e.args?.data?.documentLoaderURL || '').startsWith(pageUrl))
-    ?? events.find((e) => e.name === 'navigationStart' && `${e.pid}:${e.tid}` === key);
+  const navs = events.filter((e) => e.name === 'navigationStart' && `${e.pid}:${e.tid}` === key);
+  const nav = navs.find((e) => (e.args?.data?.documentLoaderURL || '').startsWith(pageUrl)) ?? navs[navs.length - 1];
   const t0 = nav ? nav.ts : parse.ts;
   const tEnd = t0 + untilMs * 1000;
-  // Complete events on that thread (B/E pairs folded into X).
-  const xs = [];
-  const open = [];
-  for (const e of events) {
-    if (`${e.pid}:${e.tid}` !== key || e.ts < t0 || e.ts > tEnd) continue;
-    if (e.ph === 'X' && e.dur != null) xs.push(e);
-    else if (e.ph === 'B') open.push(e);
-    else if (e.ph === 'E') {
-      const b = open.pop();
-      if (b) xs.push({ ...b, ph: 'X', dur: e.ts - b.ts, args: { ...b.args, ...e.args } });
-    }
-  }
-  xs.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const byKind = {};
-  const byUrl = {};
-  const stack = [];
+
+  // (1) activity: X events on the main thread; an event's self time (minus its children) goes to the group
+  // of the nearest classified ancestor (or itself).
+  const xs = events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph === 'X' && e.dur != null && e.ts >= t0 && e.ts <= tEnd)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const activity = {};
   let busy = 0;
-  const close = (node) => {
-    const self = Math.max(0, node.dur - node.childDur);
-    const kind = node.kind;
-    byKind[kind] = (byKind[kind] || 0) + self / 1000;
-    if (kind === 'script' || kind === 'compile' || kind === 'wasm-compile' || kind === 'gc') {
-      const u = node.url || '(no url)';
-      byUrl[u] = (byUrl[u] || 0) + self / 1000;
-    }
-  };
+  const stack = [];
+  const close = (n) => { const g = n.group || 'other'; activity[g] = (activity[g] || 0) + Math.max(0, n.dur - n.child) / 1000; };
   for (const e of xs) {
     while (stack.length && stack[stack.length - 1].end <= e.ts) close(stack.pop());
     const parent = stack[stack.length - 1];
-    if (parent) parent.childDur += Math.min(e.dur, parent.end - e.ts);
-    else if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') busy += e.dur;
-    const isTask = e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
-    const kind = isTask ? 'other' : classify(e.name);
-    stack.push({ end: e.ts + e.dur, dur: e.dur, childDur: 0, kind: isTask ? 'idle-task-overhead' : kind, url: eventUrl(e) || parent?.url || null });
+    if (parent) parent.child += Math.min(e.dur, parent.end - e.ts);
+    else busy += e.dur;
+    stack.push({ end: e.ts + e.dur, dur: e.dur, child: 0, group: activityOf(e.name) || parent?.group || null });
   }
   while (stack.length) close(stack.pop());
-  delete byKind['idle-task-overhead'];
-  // Network waterfall from the trace (browser-side timestamps, ms after navigation start).
+
+  // (2) CPU profile of that thread: ProfileChunk events carry nodes, samples and time deltas (µs).
+  const profiles = new Map();
+  for (const e of events) {
+    if (e.pid !== parse.pid) continue;
+    if (e.name === 'Profile') profiles.set(e.id, { tid: e.tid, start: e.args.data.startTime, nodes: new Map(), samples: [], deltas: [] });
+    else if (e.name === 'ProfileChunk' && profiles.has(e.id)) {
+      const p = profiles.get(e.id);
+      const cp = e.args.data.cpuProfile || {};
+      for (const n of cp.nodes || []) p.nodes.set(n.id, n);
+      p.samples.push(...(cp.samples || []));
+      p.deltas.push(...(e.args.data.timeDeltas || []));
+    }
+  }
+  const prof = [...profiles.values()].filter((p) => p.tid === parse.tid).sort((a, b) => b.samples.length - a.samples.length)[0]
+    ?? [...profiles.values()].sort((a, b) => b.samples.length - a.samples.length)[0];
+  const byUrl = {};
+  const byFunction = {};
+  if (prof) {
+    let t = prof.start;
+    const times = prof.deltas.map((d) => (t += d));
+    for (let i = 0; i < prof.samples.length; i++) {
+      const ts = times[i];
+      if (ts < t0 || ts > tEnd) continue;
+      const dt = ((times[i + 1] ?? ts) - ts) / 1000;
+      const node = prof.nodes.get(prof.samples[i]);
+      const cf = node?.callFrame || {};
+      if (cf.functionName === '(idle)' || cf.functionName === '(root)') continue;
+      const url = cf.url ? cf.url.replace(/^https?:\/\/[^/]+/, '') : cf.functionName?.startsWith('(') ? cf.functionName : '(native/inline)';
+      byUrl[url] = (byUrl[url] || 0) + dt;
+      const fn = `${cf.functionName || '(anonymous)'} ${cf.url ? cf.url.replace(/^https?:\/\/[^/]+/, '') : ''}${cf.lineNumber >= 0 ? ':' + (cf.lineNumber + 1) : ''}`.trim();
+      byFunction[fn] = (byFunction[fn] || 0) + dt;
+    }
+  }
+
+  // (3) network.
   const reqs = new Map();
   for (const e of events) {
     const d = e.args?.data;
@@ -262,34 +277,51 @@ export function summariseTrace(trace, pageUrl, untilMs) {
       r.encodedBytes = d.encodedDataLength;
     }
   }
-  const round = (o) => Object.fromEntries(Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+  const top = (o, n = 99) => Object.fromEntries(Object.entries(o).sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round(v * 10) / 10]));
   return {
+    windowMs: untilMs,
     mainThreadBusyMs: Math.round(busy / 100) / 10,
-    byKind: round(byKind),
-    byUrl: round(byUrl),
+    activity: top(activity),
+    profileByUrl: top(byUrl),
+    profileTopFunctions: top(byFunction, 12),
     requests: [...reqs.values()].filter((r) => r.start >= -1).sort((a, b) => a.start - b.start),
   };
 }
 
-export async function traceOnce(browser, server, id, { untilMs = 6000 } = {}) {
+/**
+ * One traced visit: the first visit (banner), or with `returning` the visit after an "Accept all" in the
+ * same context (the first visit untraced). Returns the trace summary and the raw trace (gzip it to keep).
+ */
+export async function traceOnce(browser, server, id, { untilMs = 6000, returning = false } = {}) {
   const lib = LIBRARIES[id];
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     await context.addInitScript(probe, specOf(lib));
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await throttle(cdp);
-    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    let page = await context.newPage();
+    await throttle(await context.newCDPSession(page));
     const url = `${server.siteOrigin}/${id}.html`;
+    if (returning) {
+      await page.goto(url, { waitUntil: 'load', timeout: 60000 });
+      await waitInPage(page, 'B.t.bannerInteractive != null', 30000);
+      await page.locator(pwSelector(lib.accept)).first().click({ timeout: 10000 });
+      await waitInPage(page, 'window.__trk && window.__trk.analytics != null && window.__trk.marketing != null', 15000);
+      await sleep(200);
+      await page.close();
+      page = await context.newPage();
+      await throttle(await context.newCDPSession(page));
+    }
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.goto(url, { waitUntil: 'load', timeout: 60000 });
-    await waitInPage(page, 'B.t.bannerInteractive != null && B.t.bannerFull != null', 30000);
+    if (returning) await waitInPage(page, 'window.__trk && window.__trk.analytics != null && window.__trk.marketing != null', 15000);
+    else await waitInPage(page, 'B.t.bannerInteractive != null && B.t.bannerFull != null', 30000);
     const snap = await snapshot(page, server.trackerOrigin);
-    const settleUntil = Math.max(snap.t?.bannerInteractive ?? 0, snap.t?.load ?? 0) + 800;
+    const done = returning ? Math.max(snap.trk?.analytics ?? 0, snap.trk?.marketing ?? 0) : Math.max(snap.t?.bannerInteractive ?? 0, snap.t?.load ?? 0);
+    const settleUntil = done + (returning ? 300 : 800);
     const wait = settleUntil - (await page.evaluate(() => performance.now()));
     if (wait > 0) await sleep(wait);
     const buf = await browser.stopTracing();
-    const summary = summariseTrace(JSON.parse(buf.toString('utf8')), url, Math.max(untilMs, settleUntil));
-    return { lib: id, t: snap.t, ready: snap.ready, ...summary, raw: buf };
+    const summary = summariseTrace(JSON.parse(buf.toString('utf8')), url, Math.min(untilMs, settleUntil));
+    return { lib: id, returning, t: snap.t, ready: snap.ready, trk: snap.trk, ...summary, raw: buf };
   } finally {
     await context.close().catch(() => {});
   }

@@ -55,6 +55,23 @@ ${tagged.assent(T)}`,
     banner: ['assent-banner', 'section.banner'],
     accept: ['assent-banner', 'button[data-action="accept-all"]'],
   },
+  // What-if (not a shipped configuration): Assent's page with preload hints, so that the wasm and the policy
+  // download in parallel with assent.js instead of after it has run. Excluded from the smoke run.
+  assent_preload: {
+    name: 'Assent + preload (what-if)',
+    pkg: 'assent (js-shim/dist)',
+    version: assentVersion(),
+    whatIf: true,
+    mounts: { '/assent/': join(repoRoot, 'js-shim', 'dist') },
+    config: { '/cfg/assent/policy.json': join(benchDir, 'peers', 'assent', 'policy.json') },
+    head: (T) => `<link rel="preload" href="/assent/assent.wasm" as="fetch" crossorigin="anonymous">
+<link rel="preload" href="/cfg/assent/policy.json" as="fetch" crossorigin="anonymous">
+<script src="/assent/assent.js" data-config="/cfg/assent/policy.json" data-region="DE"></script>
+${tagged.assent(T)}`,
+    bodyEnd: () => '',
+    banner: ['assent-banner', 'section.banner'],
+    accept: ['assent-banner', 'button[data-action="accept-all"]'],
+  },
   cc3: {
     name: 'vanilla-cookieconsent',
     pkg: 'vanilla-cookieconsent',

@@ -148,7 +148,18 @@ export async function startServers(opts = {}) {
   const [sitePort, trackerPort] = await Promise.all([listen(site), listen(tracker)]);
   state.siteOrigin = `http://127.0.0.1:${sitePort}`;
   state.trackerOrigin = `http://127.0.0.1:${trackerPort}`;
+  /** Compresses these site files now, so that no timed request waits for the compressor. */
+  const prewarm = (paths) => {
+    for (const p of paths) {
+      for (const [prefix, dir] of mounts) {
+        if (!p.startsWith(prefix)) continue;
+        const file = safeJoin(dir, p.slice(prefix.length));
+        try { const st = statSync(file); encoded(`${file}:${st.mtimeMs}`, readFileSync(file)); } catch { /* missing: served as 404 */ }
+      }
+    }
+  };
   return {
+    prewarm,
     siteOrigin: state.siteOrigin,
     trackerOrigin: state.trackerOrigin,
     log,
