@@ -95,7 +95,7 @@ function send(res, status, type, body, headers = {}) {
 }
 
 /** A static file server over `root`; text files are templated, `edit` may rewrite HTML, `policy` adds the CSP. */
-function staticHandler(root, tp, { edit = (html) => html, policy = false } = {}) {
+function staticHandler(root, tp, { edit = (html) => html, policy = false, wrapJs = null } = {}) {
   return async (req, res, url) => {
     const file = await fileAt(root, url.pathname);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', `not found: ${url.pathname}\n`);
@@ -104,6 +104,7 @@ function staticHandler(root, tp, { edit = (html) => html, policy = false } = {})
     const headers = {};
     if (TEMPLATED.has(ext)) {
       let text = body.toString('utf8').replaceAll('{{TP}}', tp);
+      if (ext === '.js' && wrapJs) text = `(function () {\n${wrapJs}\n${text}\n})();\n`;
       if (ext === '.html') {
         text = edit(text, url.searchParams);
         if (policy) headers['Content-Security-Policy'] = csp(tp);
@@ -129,6 +130,8 @@ function listen(server, port, host) {
   });
 }
 
+const THIRD_PARTY_SHARED = await readFile(join(here, 'lib', 'third-party-shared.js'), 'utf8');
+
 /** The fake third parties' server: their scripts and video page, a page-view counter and a hit log. */
 function thirdPartyServer(getOrigin) {
   const hits = [];
@@ -140,7 +143,7 @@ function thirdPartyServer(getOrigin) {
     if (url.pathname === '/') return send(res, 200, TYPES['.json'], JSON.stringify({ pageViews, hits }, null, 2), cors);
     if (url.pathname === '/collect') return send(res, 200, TYPES['.json'], JSON.stringify({ pageViews: ++pageViews }), cors);
     if (url.pathname === '/px') return send(res, 200, 'image/gif', GIF, cors);
-    return staticHandler(DIRS.thirdParty, getOrigin())(req, res, url);
+    return staticHandler(DIRS.thirdParty, getOrigin(), { wrapJs: THIRD_PARTY_SHARED })(req, res, url);
   });
   return {
     server,

@@ -10,6 +10,7 @@ assent_npm_ci "$assent_root/tests"
 assent_build_native
 assent_build_wasm
 assent_build_shim
+"$assent_root/demo/run.sh" --no-serve || die "demo build failed"
 
 step "Native tests (Catch2 unit tests, golden vectors, CLI contract) via CTest"
 (cd build && ctest --output-on-failure) || die "native tests failed"
@@ -21,5 +22,9 @@ grep -E '^# (tests|pass|fail)' build/node-tests.log
 step "Browser tests (playwright-core + Debian Chromium: network log, cookies, DOM, axe)"
 (cd tests && node --test --test-concurrency=1 browser/) >build/browser-tests.log 2>&1 || { tail -80 build/browser-tests.log; die "browser tests failed (full log: build/browser-tests.log)"; }
 grep -E '^# (tests|pass|fail)' build/browser-tests.log
+
+step "Demo tests (static site + SPA from the npm tarball, in Chromium)"
+(cd tests && node --test --test-concurrency=1 ../demo/tests/) >build/demo-tests.log 2>&1 || { tail -80 build/demo-tests.log; die "demo tests failed (full log: build/demo-tests.log)"; }
+grep -E '^# (tests|pass|fail)' build/demo-tests.log
 
 step "All tests passed"

@@ -3,7 +3,8 @@
 // Needs a built demo (demo/run.sh --no-serve) and tests/node_modules (npm ci in tests/).
 // Run: node --test demo/tests/
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -298,6 +299,25 @@ test('axe: no violations on any demo page with the banner open', async () => {
     await banner(page).waitFor();
     await page.waitForTimeout(300);
     assert.deepEqual(await axe(page), [], url);
+    await context.close();
+  }
+});
+
+// The README's screenshot: the landing page with the banner open, as a first-time visitor in Germany sees it.
+// Always written to tests/artifacts/; ASSENT_UPDATE_SCREENSHOT=1 also refreshes the committed demo/screenshot.png.
+test('screenshot of the demo landing page with the banner', async () => {
+  const { context, page } = await open(`${demo.site}/index.html?region=DE`);
+  try {
+    await ready(page);
+    await banner(page).waitFor({ state: 'visible' });
+    await page.evaluate(() => document.fonts.ready);
+    await page.locator('summary', { hasText: 'Demo controls' }).click(); // collapse the panel: show the site
+    const out = fileURLToPath(new URL('../../tests/artifacts/demo-landing.png', import.meta.url));
+    mkdirSync(dirname(out), { recursive: true });
+    const png = await page.screenshot({ path: out, animations: 'disabled' });
+    assert.ok(png.length > 10000, 'a real image');
+    if (process.env.ASSENT_UPDATE_SCREENSHOT === '1') writeFileSync(fileURLToPath(new URL('../screenshot.png', import.meta.url)), png);
+  } finally {
     await context.close();
   }
 });

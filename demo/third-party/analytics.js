@@ -3,16 +3,6 @@
    which counts page views in memory. It adds a badge to the page so you can see that it ran. */
 (function () {
   var origin = '{{TP}}';
-  function badge(kind, text) {
-    var list = document.getElementById('tp-badges');
-    if (!list) return null;
-    var item = document.createElement('li');
-    item.className = 'tp-badge';
-    item.setAttribute('data-badge', kind);
-    item.textContent = text;
-    list.append(item);
-    return item;
-  }
   function run() {
     var now = Math.floor(Date.now() / 1000);
     var year = 365 * 24 * 3600;
@@ -26,6 +16,5 @@
       .then(function (d) { if (item) item.textContent = 'Analytics ran (page view #' + d.pageViews + ')'; })
       .catch(function () { /* a real tracker fails silently too */ });
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
-  else run();
+  whenReady(run);
 })();

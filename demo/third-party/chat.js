@@ -1,16 +1,6 @@
 /* Fake support chat (a third party in the "preference" category), served by the demo's third-party server.
    Sets chat_sid, renders a chat bubble (a button that opens a small panel) and adds a badge. */
 (function () {
-  function badge(kind, text) {
-    var list = document.getElementById('tp-badges');
-    if (!list) return null;
-    var item = document.createElement('li');
-    item.className = 'tp-badge';
-    item.setAttribute('data-badge', kind);
-    item.textContent = text;
-    list.append(item);
-    return item;
-  }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     for (var k in attrs) e.setAttribute(k, attrs[k]);
@@ -32,6 +22,5 @@
     document.body.append(widget);
     badge('chat', 'Chat loaded');
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
-  else run();
+  whenReady(run);
 })();

@@ -2,22 +2,11 @@
    Sets a first-party _fbp cookie, fires a 1x1 image beacon and adds a badge so you can see that it ran. */
 (function () {
   var origin = '{{TP}}';
-  function badge(kind, text) {
-    var list = document.getElementById('tp-badges');
-    if (!list) return null;
-    var item = document.createElement('li');
-    item.className = 'tp-badge';
-    item.setAttribute('data-badge', kind);
-    item.textContent = text;
-    list.append(item);
-    return item;
-  }
   function run() {
     var id = 'fb.1.' + Date.now() + '.' + Math.floor(Math.random() * 1e9);
     document.cookie = '_fbp=' + id + '; path=/; max-age=' + 90 * 24 * 3600 + '; samesite=lax';
     new Image().src = origin + '/px?ev=PageView&page=' + encodeURIComponent(location.pathname);
     badge('pixel', 'Pixel ran');
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
-  else run();
+  whenReady(run);
 })();

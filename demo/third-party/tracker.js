@@ -2,20 +2,9 @@
    inserts it with document.createElement('script'), and Assent holds it back because its URL matches the
    policy's `scripts` pattern for the "demo-retarget" service. Sets _rt_uid and adds a badge when it runs. */
 (function () {
-  function badge(kind, text) {
-    var list = document.getElementById('tp-badges');
-    if (!list) return null;
-    var item = document.createElement('li');
-    item.className = 'tp-badge';
-    item.setAttribute('data-badge', kind);
-    item.textContent = text;
-    list.append(item);
-    return item;
-  }
   function run() {
     document.cookie = '_rt_uid=rt.' + Math.floor(Math.random() * 1e9) + '; path=/; max-age=' + 30 * 24 * 3600 + '; samesite=lax';
     badge('dynamic', 'Dynamic tracker ran');
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
-  else run();
+  whenReady(run);
 })();

@@ -12,7 +12,7 @@ const wasmUrl = new URL(attr('data-wasm') || 'assent.wasm', script?.src || docum
 prologue(wasmUrl);
 
 function init(options: InitOptions): Promise<AssentInstance> {
-  return boot({ ...options, wasmUrl: new URL(String(options.wasmUrl || wasmUrl), document.baseURI).href, localesUrl: options.localesUrl ? String(options.localesUrl) : undefined });
+  return boot({ ...options, wasmUrl: new URL(String(options.wasmUrl || wasmUrl), document.baseURI).href, localesUrl: options.localesUrl ? new URL(String(options.localesUrl), document.baseURI).href : undefined });
 }
 
 const config = pageConfig(script);

@@ -6,7 +6,7 @@ import { policyText } from './config';
 import { Controller } from './controller';
 import { AssentError, prefetchWasm, startEngine } from './engine';
 import { pushDefault } from './gcm';
-import { fetchLocales } from './locales';
+import { LocaleLoader } from './locales';
 import type { InitOptions } from './types';
 
 let prologueDone = false;
@@ -41,14 +41,13 @@ export function boot(options: InitOptions & { wasmUrl: string; localesUrl?: stri
   booted = (async () => {
     try {
       const text = policyText(options.config);
-      const localesBase = options.localesUrl || new URL('locales/', options.wasmUrl).href;
-      const [engine, policyJson, locales] = await Promise.all([
-        startEngine(options.wasmUrl),
-        text,
-        text.then((t) => fetchLocales(t, localesBase)),
-      ]);
-      for (const [code, json] of locales) engine.addLocale(code, json);
+      const locales = new LocaleLoader(options.localesUrl || new URL('locales/', options.wasmUrl).href);
+      const preferred = options.languages || Array.from(navigator.languages || [navigator.language]);
+      void text.then((t) => locales.prefetch(t, preferred), () => undefined);
+      const [engine, policyJson] = await Promise.all([startEngine(options.wasmUrl), text]);
       const policy = engine.load(policyJson);
+      // Only the language is read from this probe decision; the real one follows in Controller.start().
+      await locales.install(engine, engine.decide({ languages: preferred, now: 0 }).language);
       await domReady();
       const controller = new Controller(
         engine,

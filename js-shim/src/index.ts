@@ -8,7 +8,7 @@ export { AssentError } from './engine';
 
 export function init(options: InitOptions): Promise<AssentInstance> {
   const wasmUrl = new URL(String(options.wasmUrl || new URL('./assent.wasm', import.meta.url)), document.baseURI).href;
-  return boot({ ...options, wasmUrl, localesUrl: options.localesUrl ? String(options.localesUrl) : undefined });
+  return boot({ ...options, wasmUrl, localesUrl: options.localesUrl ? new URL(String(options.localesUrl), document.baseURI).href : undefined });
 }
 
 const Assent = { init };

@@ -1,33 +1,57 @@
-// The wasm engine embeds only English. The languages a policy declares are fetched here, next to the wasm,
-// in parallel with its download, and handed to the engine before the first decision. Reading the policy's
-// `languages` list is data plumbing; choosing the visitor's language stays in the engine.
+// The wasm engine embeds only English. Other built-in locales are fetched from `locales/` next to the wasm:
+// while the wasm downloads, those the policy declares *and* the visitor prefers are prefetched (a network
+// hint only); once the engine has chosen the language, a miss is fetched. Choosing stays in the engine.
+import type { Engine } from './engine';
+
 declare const __ASSENT_LOCALES__: string[]; // built-in locale codes, injected by build.mjs
 
-export async function fetchLocales(policyText: string, base: string): Promise<[string, string][]> {
-  let languages: unknown;
+const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
+
+/** Built-in locale files that serve a language tag: the tag itself and its base ("pt-BR" → pt-BR, pt). */
+function filesFor(tag: string): string[] {
+  return Array.from(new Set([tag, primary(tag)])).filter((c) => c !== 'en' && __ASSENT_LOCALES__.includes(c));
+}
+
+function declaredLanguages(policyText: string): string[] {
   try {
-    languages = (JSON.parse(policyText) as { languages?: unknown }).languages;
+    const langs = (JSON.parse(policyText) as { languages?: unknown }).languages;
+    return Array.isArray(langs) ? langs.filter((l): l is string => typeof l === 'string') : [];
   } catch {
     return []; // the engine reports the broken policy
   }
-  if (!Array.isArray(languages)) return [];
-  const wanted = new Set<string>();
-  for (const tag of languages) {
-    if (typeof tag !== 'string') continue;
-    for (const code of [tag, tag.split('-')[0]]) if (code !== 'en' && __ASSENT_LOCALES__.includes(code)) wanted.add(code);
+}
+
+async function fetchOne(code: string, base: string): Promise<[string, string] | null> {
+  try {
+    const url = new URL(`${code}.json`, base).href;
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (res.ok) return [code, await res.text()];
+    console.warn(`Assent: ${url} answered HTTP ${res.status}; "${code}" texts fall back to English. Serve dist/locales/ next to assent.wasm, or set localesUrl.`);
+  } catch (e) {
+    console.warn(`Assent: could not fetch the "${code}" texts from ${base} (${String(e)}); they fall back to English.`);
   }
-  const results = await Promise.all(
-    Array.from(wanted, async (code): Promise<[string, string] | null> => {
-      const url = new URL(`${code}.json`, base).href;
-      try {
-        const res = await fetch(url, { credentials: 'same-origin' });
-        if (res.ok) return [code, await res.text()];
-        console.warn(`Assent: ${url} answered HTTP ${res.status}; "${code}" falls back to English texts.`);
-      } catch (e) {
-        console.warn(`Assent: could not fetch ${url} (${String(e)}); "${code}" falls back to English texts.`);
-      }
-      return null;
-    }),
-  );
-  return results.filter((r): r is [string, string] => r !== null);
+  return null;
+}
+
+export class LocaleLoader {
+  private readonly pending = new Map<string, Promise<[string, string] | null>>();
+
+  constructor(private readonly base: string) {}
+
+  /** Starts fetching the declared locales that match the visitor's preferred languages. */
+  prefetch(policyText: string, preferred: readonly string[]): void {
+    const wanted = new Set(preferred.map(primary));
+    for (const tag of declaredLanguages(policyText))
+      if (wanted.has(primary(tag))) for (const code of filesFor(tag)) this.get(code);
+  }
+
+  /** Adds to the engine every prefetched locale plus whatever the engine's chosen language needs. */
+  async install(engine: Engine, chosenLanguage: string): Promise<void> {
+    for (const code of filesFor(chosenLanguage)) this.get(code);
+    for (const entry of await Promise.all(this.pending.values())) if (entry) engine.addLocale(entry[0], entry[1]);
+  }
+
+  private get(code: string): void {
+    if (!this.pending.has(code)) this.pending.set(code, fetchOne(code, this.base));
+  }
 }

@@ -213,3 +213,19 @@ test('right-to-left: an Arabic visitor gets the policy\'s Arabic texts laid out 
     await context.close();
   }
 });
+
+test('locales: an English visitor to an 8-language site downloads no locale file; a German one exactly de.json', async () => {
+  const { server } = env;
+  const localeRequests = (log) => log.requests.map((r) => new URL(r.url).pathname).filter((p) => p.includes('/locales/'));
+  for (const [locale, expected, button] of [['en-US', [], 'Accept all'], ['de-DE', ['/assent/locales/de.json'], 'Alle akzeptieren']]) {
+    const { context, page, log } = await newPage(env, { locale });
+    try {
+      await page.goto(`${server.siteOrigin}/index.html?region=DE&config=/policies/multi.json`);
+      await waitForReady(page);
+      await page.getByRole('button', { name: button, exact: true }).waitFor({ state: 'visible', timeout: 5000 });
+      assert.deepEqual(localeRequests(log), expected, `${locale}: locale files fetched`);
+    } finally {
+      await context.close();
+    }
+  }
+});
