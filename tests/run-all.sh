@@ -7,10 +7,8 @@ cd "$assent_root"
 
 assent_install_apt
 assent_npm_ci "$assent_root/tests"
-assent_build_native
-assent_build_wasm
-assent_build_shim
-"$assent_root/demo/run.sh" --no-serve || die "demo build failed"
+# The demo command builds everything the tests need: engine (native + wasm), shim, npm tarball, SPA.
+"$assent_root/demo/run.sh" --no-serve || die "build failed (demo/run.sh --no-serve)"
 
 step "Native tests (Catch2 unit tests, golden vectors, CLI contract) via CTest"
 (cd build && ctest --output-on-failure) || die "native tests failed"
