@@ -25,4 +25,8 @@ step "Demo tests (static site + SPA from the npm tarball, in Chromium)"
 (cd tests && node --test --test-concurrency=1 ../demo/tests/) >build/demo-tests.log 2>&1 || { tail -80 build/demo-tests.log; die "demo tests failed (full log: build/demo-tests.log)"; }
 grep -E '^# (tests|pass|fail)' build/demo-tests.log
 
+step "Benchmark smoke (every library's page loads and shows its banner; the full run is tests/bench/run.sh)"
+tests/bench/run.sh --smoke >build/bench-smoke.log 2>&1 || { tail -40 build/bench-smoke.log; die "benchmark smoke failed (full log: build/bench-smoke.log)"; }
+tail -3 build/bench-smoke.log
+
 step "All tests passed"

@@ -20,11 +20,6 @@ export function prologue(wasmUrl: string): void {
   prefetchWasm(wasmUrl);
 }
 
-function domReady(): Promise<void> {
-  if (document.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
-}
-
 function report(e: unknown): AssentError {
   const err = e instanceof AssentError ? e : new AssentError('internal', `Assent: ${e instanceof Error ? e.message : String(e)}`);
   console.error(`${err.message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
@@ -48,7 +43,8 @@ export function boot(options: InitOptions & { wasmUrl: string; localesUrl?: stri
       const policy = engine.load(policyJson);
       // Only the language is read from this probe decision; the real one follows in Controller.start().
       await locales.install(engine, engine.decide({ languages: preferred, now: 0 }).language);
-      await domReady();
+      // No wait for DOMContentLoaded: the decision and the release of granted scripts happen now (tags not
+      // parsed yet are caught as they arrive); only the banner waits for <body>.
       const controller = new Controller(
         engine,
         policy,

@@ -2,6 +2,7 @@
 // banner/dialog and emits events. Policy logic lives in the engine; this only acts on its decisions.
 import { configureInterceptor, refreshInterceptor } from './blocking/intercept';
 import { applyEmbeds, isEmbed, type EmbedElement } from './blocking/embeds';
+import { domReady } from './dom-ready';
 import { isTaggedScript, releaseTagged } from './blocking/tagged';
 import { buildContext, type PageSignals } from './context';
 import { deleteCookies } from './cookies';
@@ -48,8 +49,11 @@ export class Controller implements AssentInstance {
     this.decision = this.engine.decide(buildContext(this.signals, this.store.read()));
     configureInterceptor(this.policy.services, (id) => this.has(id));
     this.act(null);
-    if (this.decision.showBanner) this.showBanner();
-    this.renderPolicySections();
+    void domReady().then(() => {
+      if (this.decision.showBanner && !this.banner) this.showBanner();
+      this.renderPolicySections();
+      this.releaseGranted(); // embeds and tags the parser added since
+    });
     document.addEventListener('click', (e) => {
       const trigger = (e.target as Element | null)?.closest?.('[data-assent-open]');
       if (!trigger) return;
@@ -107,6 +111,7 @@ export class Controller implements AssentInstance {
 
   showPreferences(opener?: HTMLElement): void {
     if (!this.ui.enabled) return;
+    if (!this.ui.root && !document.body) return void domReady().then(() => this.showPreferences(opener));
     const host = this.ensureHost();
     this.closeDialog(false);
     this.opener = opener || deepActiveElement();
@@ -193,6 +198,7 @@ export class Controller implements AssentInstance {
 
   private showBanner(): void {
     if (!this.ui.enabled) return;
+    if (!this.ui.root && !document.body) return void domReady().then(() => this.decision.showBanner && this.showBanner());
     const host = this.ensureHost();
     this.banner?.remove();
     this.banner = renderBanner(this.decision, {

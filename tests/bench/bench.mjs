@@ -120,6 +120,16 @@ if (!flag('--no-engine')) {
   try {
     engine.chromium = await engineInBrowser(browser, server, { coldRuns: smoke ? 1 : 7, minMs });
   } catch (e) { engine.chromium = { error: String(e?.message ?? e).split('\n')[0] }; }
+  // Diagnostic: the same cold start with V8's lazy wasm compilation off, to show how much of the first
+  // calls' cost is compiling functions on first use.
+  if (!smoke) {
+    let eager = null;
+    try {
+      eager = await launch(['--js-flags=--no-wasm-lazy-compilation']);
+      engine.chromiumEager = { ...(await engineInBrowser(eager, server, { coldRuns: 7, steady: false })), runtime: `Chromium ${eager.version()}, --no-wasm-lazy-compilation (diagnostic)` };
+    } catch (e) { engine.chromiumEager = { error: String(e?.message ?? e).split('\n')[0] }; }
+    await eager?.close();
+  }
   console.log(`engine: Chromium done [${elapsed()}]`);
 }
 

@@ -9,7 +9,7 @@
 #   extra arguments go to bench.mjs, e.g. --runs 5, --libs assent,cc3, --no-engine, --no-trace, --out DIR
 #
 # Assumes the project is built (tests/run-all.sh builds everything). Installs the pinned peers from
-# tests/bench/package-lock.json and builds the native engine benchmark under tests/bench/.build/.
+# tests/bench/package-lock.json and builds the native engine benchmark (CMake target assent_bench_native).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 bench="$assent_root/tests/bench"
@@ -29,21 +29,14 @@ done
 [ -f "$assent_root/build/libassent_core.a" ] \
   || die "build/libassent_core.a missing: build natively first with tests/run-all.sh (or: cmake -S . -B build && cmake --build build)"
 [ -x /usr/bin/chromium ] || [ -n "${ASSENT_CHROMIUM:-}" ] || die "/usr/bin/chromium missing: apt-get install chromium (or set ASSENT_CHROMIUM)"
-command -v g++ >/dev/null || die "g++ missing: apt-get install g++"
 
 assent_npm_ci "$assent_root/tests"   # playwright-core
 assent_npm_ci "$bench"               # the peers, pinned
 
-# Native engine benchmark: links the core library (see engine/bench_native.cpp for the CMake target to add).
-native="$bench/.build/bench_native"
-if [ ! -x "$native" ] || [ "$bench/engine/bench_native.cpp" -nt "$native" ] || [ "$assent_root/build/libassent_core.a" -nt "$native" ]; then
-  step "Building the native engine benchmark (g++ -O2, links build/libassent_core.a)"
-  mkdir -p "$bench/.build"
-  g++ -O2 -std=c++17 -DJSON_NOEXCEPTION -DJSON_USE_IMPLICIT_CONVERSIONS=0 \
-    -I "$assent_root/wasm/core" -isystem "$assent_root/build/nlohmann-only" \
-    "$bench/engine/bench_native.cpp" "$assent_root/build/libassent_core.a" -o "$native" \
-    || die "building the native engine benchmark failed"
-fi
+# Native engine benchmark: the CMake target assent_bench_native (links the same core library as the CLI).
+step "Building the native engine benchmark (cmake --build build --target assent_bench_native)"
+cmake --build "$assent_root/build" --target assent_bench_native >/dev/null || die "building the native engine benchmark failed"
+native="$assent_root/build/bench_native"
 
 if [ "$smoke" = 1 ]; then
   out=$(mktemp -d "${TMPDIR:-/tmp}/assent-bench-smoke.XXXXXX")

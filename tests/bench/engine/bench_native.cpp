@@ -5,9 +5,7 @@
 // Operations: load (parse_policy + load_result_json), decide (first visit, DE, no record),
 // decideReturning (DE, with the record of an accept-all), choose (accept-all, first visit).
 //
-// Build (until CMake has a target for it):
-//   g++ -O2 -std=c++17 -DJSON_NOEXCEPTION -DJSON_USE_IMPLICIT_CONVERSIONS=0 -I wasm/core \
-//       -isystem build/nlohmann-only tests/bench/engine/bench_native.cpp build/libassent_core.a -o build/bench_native
+// Built by the CMake target assent_bench_native (tests/bench/run.sh builds it on demand).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

@@ -19,8 +19,8 @@ export const NETWORK = { latencyMs: 150, downKbps: 1600, upKbps: 750 };
 export const CPU_SLOWDOWN = 4;
 const VIEWPORT = { width: 1280, height: 800 };
 
-export async function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+export async function launch(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...LAUNCH_ARGS, ...extraArgs] });
 }
 
 async function throttle(cdp, { cpu = CPU_SLOWDOWN, network = NETWORK } = {}) {
@@ -329,7 +329,7 @@ export async function traceOnce(browser, server, id, { untilMs = 6000, returning
 
 // ---- the wasm engine in Chromium ----------------------------------------------------------------------------
 
-export async function engineInBrowser(browser, server, { coldRuns = 5, minMs = 1000 } = {}) {
+export async function engineInBrowser(browser, server, { coldRuns = 5, minMs = 1000, steady = true } = {}) {
   const q = `small=/policies/small.json&large=/policies/large.json`;
   const one = async (mode) => {
     const context = await browser.newContext();
@@ -346,6 +346,5 @@ export async function engineInBrowser(browser, server, { coldRuns = 5, minMs = 1
   };
   const cold = [];
   for (let i = 0; i < coldRuns; i++) cold.push(await one('cold'));
-  const steady = await one('steady');
-  return { runtime: `Chromium ${browser.version()}`, cold, ...steady };
+  return { runtime: `Chromium ${browser.version()}`, cold, ...(steady ? await one('steady') : {}) };
 }

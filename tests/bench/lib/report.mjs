@@ -153,7 +153,7 @@ export function renderMarkdown(out) {
   }
   L.push(table(['runtime', 'policy', 'operation', 'ops/s', 'median µs', 'p99 µs', 'median ÷ native'], rows), '');
   const cold = [];
-  for (const rt of ['node', 'chromium']) {
+  for (const rt of ['node', 'chromium', 'chromiumEager']) {
     const e = engine[rt];
     if (!e?.cold?.length) continue;
     const med = (k) => { const v = e.cold.map((c) => c[k]).filter((x) => x != null).sort((a, b) => a - b); return v.length ? v[Math.floor(v.length / 2)] : null; };
@@ -207,7 +207,7 @@ const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 function barPanel({ title, unit, rows, x0, width, max }) {
   // rows: [{ label, value, lo, hi, highlight, note }]
-  const rowH = 34, top = 44, labelW = 190, plotW = width - labelW - 70;
+  const rowH = 34, top = 44, labelW = 235, plotW = width - labelW - 150;
   const scale = (v) => (v / max) * plotW;
   let svg = `<text x="${x0}" y="22" font-size="16" font-weight="600">${esc(title)}</text>`;
   const ticks = 5;
@@ -239,8 +239,11 @@ export function chartSvg(out) {
   const label = (id) => `${libs[id].name}${libs[id].version ? ' ' + libs[id].version : ''}`;
   const wRows = ids.map((id) => { const w = weightOf(libs[id]); return { label: label(id), value: w.brotli / 1024, highlight: id.startsWith('assent'), note: `${(w.brotli / 1024).toFixed(1)} KB br · ${(w.gzip / 1024).toFixed(1)} gz` }; });
   const tRows = ids.map((id) => { const s = libs[id].stats.bannerVisible; return { label: label(id), value: s?.median ?? 0, lo: s?.p25, hi: s?.p75, highlight: id.startsWith('assent'), note: s ? `${Math.round(s.median)} ms` : 'n/a' }; });
-  const niceMax = (v) => { const p = 10 ** Math.floor(Math.log10(v || 1)); return Math.ceil((v || 1) / p) * p; };
-  const W = 1200, panelW = 580;
+  const niceMax = (v) => {
+    const p = 10 ** Math.floor(Math.log10(v || 1));
+    return [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((k) => k * p).find((x) => x >= (v || 1));
+  };
+  const W = 1300, panelW = 630;
   const rowsH = 44 + ids.length * 34 + 50;
   const m = out.machine;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${rowsH + 40}" font-family="system-ui, sans-serif" fill="#102a43">
@@ -262,4 +265,18 @@ export async function renderChart(browser, out, path) {
   } finally {
     await context.close();
   }
+}
+
+// `node lib/report.mjs DIR` re-renders DIR/RESULTS.md and DIR/chart.png from DIR/results.json.
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()) && process.argv[2]) {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { launch } = await import('./browser-bench.mjs');
+  const dir = process.argv[2];
+  const out = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  writeFileSync(join(dir, 'RESULTS.md'), renderMarkdown(out));
+  const browser = await launch();
+  await renderChart(browser, out, join(dir, 'chart.png'));
+  await browser.close();
+  console.log(`re-rendered ${join(dir, 'RESULTS.md')} and chart.png`);
 }

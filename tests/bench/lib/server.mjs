@@ -40,7 +40,7 @@ function safeJoin(root, rel) {
 const variants = new Map();
 function encoded(key, body) {
   let v = variants.get(key);
-  if (!v || v.raw !== body) {
+  if (!v || !v.raw.equals(body)) {
     v = {
       raw: body,
       gzip: gzipSync(body, { level: 9 }),
