@@ -4,6 +4,7 @@
 
 #include "gcm.hpp"
 #include "glob.hpp"
+#include "json_reader.hpp"
 #include "json_util.hpp"
 #include "language.hpp"
 #include "limits.hpp"
@@ -13,55 +14,9 @@
 
 namespace assent {
 
-const Category* Policy::category(std::string_view id) const {
-  for (const auto& c : categories)
-    if (c.id == id) return &c;
-  return nullptr;
-}
-const Service* Policy::service(std::string_view id) const {
-  for (const auto& s : services)
-    if (s.id == id) return &s;
-  return nullptr;
-}
-const TextMap* Policy::texts_for(std::string_view lang) const {
-  for (const auto& [l, t] : texts)
-    if (l == lang) return &t;
-  return nullptr;
-}
-
 namespace {
 
-using Keys = std::initializer_list<const char*>;
 const char* const kBuiltinCategories[] = {"essential", "preference", "analytics", "marketing"};
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t prev = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cur = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = cur;
-    }
-  }
-  return row[b.size()];
-}
-
-// Lengths are counted in characters (code points), as JSON Schema's maxLength does.
-std::size_t chars(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-std::string show(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s.substr(0, 80)) out += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
-  if (s.size() > 80) out += "…";
-  return out + "\"";
-}
 
 bool is_id(std::string_view s) {
   if (s.empty() || s.size() > 32 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
@@ -90,9 +45,9 @@ bool is_page_url(std::string_view s) {
   return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0 || (s.size() >= 1 && s[0] == '/' && s.rfind("//", 0) != 0);
 }
 
-class Validator {
+class Validator : JsonReader {
  public:
-  explicit Validator(PolicyLoad& out) : out_(out), p_(out.policy) {}
+  explicit Validator(PolicyLoad& out) : JsonReader(out.errors), p_(out.policy) {}
 
   void run(const json& root) {
     if (!root.is_object()) return error("", std::string("the policy must be a JSON object, not ") + type_name(root));
@@ -113,90 +68,7 @@ class Validator {
   }
 
  private:
-  PolicyLoad& out_;
   Policy& p_;
-
-  void error(std::string path, std::string message) { out_.errors.push_back({std::move(path), std::move(message)}); }
-
-  static const json* field(const json& obj, const char* key) {
-    auto it = obj.find(key);
-    return it == obj.end() ? nullptr : &*it;
-  }
-
-  void check_keys(const json& obj, const std::string& path, Keys allowed) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      bool ok = false;
-      const char* best = nullptr;
-      std::size_t best_distance = 3;
-      for (const char* a : allowed) {
-        if (it.key() == a) ok = true;
-        std::size_t d = edit_distance(it.key(), a);
-        if (d < best_distance) best_distance = d, best = a;
-      }
-      if (ok) continue;
-      std::string msg = "unknown key " + show(it.key());
-      if (best) msg += std::string("; did you mean \"") + best + "\"?";
-      error(path + "/" + pointer_token(it.key()), msg);
-    }
-  }
-
-  bool object_field(const json& parent, const std::string& path, const char* key, const json*& out, bool required) {
-    out = field(parent, key);
-    std::string at = path + "/" + key;
-    if (!out) {
-      if (required) error(at, "is required");
-      return false;
-    }
-    if (!out->is_object()) {
-      error(at, std::string("must be an object, not ") + type_name(*out));
-      out = nullptr;
-      return false;
-    }
-    return true;
-  }
-
-  bool string_value(const json& v, const std::string& at, std::string& out, std::size_t min, std::size_t max) {
-    if (!v.is_string()) {
-      error(at, std::string("must be a string, not ") + type_name(v));
-      return false;
-    }
-    const std::string& s = v.get_ref<const std::string&>();
-    if (chars(s) < min) return error(at, min == 1 ? "must not be empty" : "is too short"), false;
-    if (chars(s) > max) return error(at, "is longer than " + std::to_string(max) + " characters"), false;
-    out = s;
-    return true;
-  }
-
-  bool string_field(const json& obj, const std::string& path, const char* key, std::string& out, bool required,
-                    std::size_t min, std::size_t max) {
-    const json* v = field(obj, key);
-    if (!v) {
-      if (required) error(path + "/" + key, "is required");
-      return false;
-    }
-    return string_value(*v, path + "/" + key, out, min, max);
-  }
-
-  void bool_field(const json& obj, const std::string& path, const char* key, bool& out) {
-    const json* v = field(obj, key);
-    if (!v) return;
-    if (!v->is_boolean()) return error(path + "/" + key, std::string("must be true or false, not ") + type_name(*v));
-    out = v->get<bool>();
-  }
-
-  void enum_field(const json& obj, const std::string& path, const char* key, std::string& out, Keys values) {
-    std::string s;
-    if (!string_field(obj, path, key, s, false, 1, 32)) return;
-    for (const char* v : values) {
-      if (s == v) {
-        out = s;
-        return;
-      }
-    }
-    std::string list;
-    for (const char* v : values) list += (list.empty() ? "" : ", ") + std::string("\"") + v + "\"";
-    error(path + "/" + key, show(s) + " is not one of " + list);
-  }
 
   bool model_value(const json& v, const std::string& at, Model& out) {
     std::string s;
@@ -204,32 +76,6 @@ class Validator {
     if (parse_model(s, out)) return true;
     error(at, show(s) + " is not a consent model; use \"opt-in\", \"opt-out\", \"notice\" or \"none\"");
     return false;
-  }
-
-  const json* array_field(const json& obj, const std::string& path, const char* key, std::size_t max) {
-    const json* v = field(obj, key);
-    if (!v) return nullptr;
-    if (!v->is_array()) return error(path + "/" + key, std::string("must be an array, not ") + type_name(*v)), nullptr;
-    if (v->size() > max) {
-      error(path + "/" + key, "has " + std::to_string(v->size()) + " entries; the limit is " + std::to_string(max));
-      return nullptr;
-    }
-    return v;
-  }
-
-  // An array of strings, each checked by `problem` (empty = fine).
-  template <class Check>
-  void string_list(const json& obj, const std::string& path, const char* key, std::size_t max,
-                   std::vector<std::string>& out, Check problem) {
-    const json* arr = array_field(obj, path, key, max);
-    if (!arr) return;
-    for (std::size_t i = 0; i < arr->size(); ++i) {
-      std::string at = path + "/" + key + "/" + std::to_string(i), s;
-      if (!string_value((*arr)[i], at, s, 1, 512)) continue;
-      std::string why = problem(s);
-      if (!why.empty()) error(at, show(s) + ": " + why);
-      else out.push_back(s);
-    }
   }
 
   static std::string gcm_problem(const std::string& s) {
