@@ -1,24 +1,55 @@
-// Script-tag entry (IIFE): <script src=".../assent.js" data-config="/policy.json" [data-region] [data-lang]
-// [data-wasm]>. Runs synchronously where it is placed (first in <head>), so the Consent Mode default and the
-// interceptor are in place before any other script; then starts itself from the tag's attributes.
-import { boot, prologue } from './boot';
-import { pageConfig } from './config';
-import type { AssentInstance, InitOptions } from './types';
+// Script-tag entry, part 1 of 2: the synchronous prologue (assent.js), kept small so nothing waits for it.
+//   <script src=".../assent.js" data-config="/policy.json" [data-region] [data-lang] [data-wasm]>
+// Placed first in <head>, it pushes the Consent Mode default and installs the blocker before any other
+// script runs, starts downloading the policy and the wasm, then loads the rest (assent-core.js) async.
+import { installInterceptor } from './blocking/intercept';
+import { pageConfig, policyText } from './config';
+import { pushDefault } from './gcm';
+import { shared } from './shared-state';
+import type { AssentInstance } from './types';
+import { prefetchWasm } from './wasm-fetch';
 
 const script = document.currentScript as HTMLScriptElement | null;
-const attr = (name: string) => script?.getAttribute(name) || undefined;
-const wasmUrl = new URL(attr('data-wasm') || 'assent.wasm', script?.src || document.baseURI).href;
+const base = script?.src || document.baseURI;
+const wasmUrl = new URL(script?.getAttribute('data-wasm') || 'assent.wasm', base).href;
 
-prologue(wasmUrl);
-
-function init(options: InitOptions): Promise<AssentInstance> {
-  return boot({ ...options, wasmUrl: new URL(String(options.wasmUrl || wasmUrl), document.baseURI).href, localesUrl: options.localesUrl ? new URL(String(options.localesUrl), document.baseURI).href : undefined });
+pushDefault();
+installInterceptor();
+prefetchWasm(wasmUrl);
+const config = pageConfig(script);
+const state = shared();
+if (config) {
+  state.policy = policyText(config);
+  state.policy.catch(() => undefined); // reported by the core
 }
 
-const config = pageConfig(script);
-const ready: Promise<AssentInstance> = config
-  ? init({ config, region: attr('data-region'), languages: attr('data-lang')?.split(',') })
-  : new Promise(() => undefined); // waits for Assent.init() from the page
+const ready = new Promise<AssentInstance>((resolve, reject) => (state.ready = { resolve: resolve as (v: unknown) => void, reject }));
 ready.catch(() => undefined); // already reported as assent:error + console
+const core = document.createElement('script');
+core.src = new URL('assent-core.js', base).href;
+core.async = true;
+if (script?.nonce) core.nonce = script.nonce; // strict CSP with nonces
+core.setAttribute('data-assent', 'core');
+for (const a of ['data-config', 'data-region', 'data-lang']) {
+  const v = script?.getAttribute(a);
+  if (v) core.setAttribute(a, v);
+}
+core.setAttribute('data-wasm', wasmUrl);
+core.onerror = () => {
+  // Fail closed: the blocker stays installed and holds every third-party script and iframe.
+  const message = `Assent: could not load ${core.src}. Serve assent-core.js next to assent.js (and allow it in your Content-Security-Policy).`;
+  console.error(`${message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
+  dispatchEvent(new CustomEvent('assent:error', { detail: { code: 'core-load', message } }));
+  state.ready?.reject(new Error(message));
+};
+if (!config) core.setAttribute('data-manual', '');
+(document.head || document.documentElement).append(core);
 
-window.Assent = { init, ready };
+// Until the core arrives, init() queues (the core replaces window.Assent with the real one).
+window.Assent = {
+  ready,
+  init: (options) => {
+    (shared() as { pendingInit?: unknown }).pendingInit = options;
+    return ready;
+  },
+};

@@ -4,23 +4,21 @@
 import { installInterceptor } from './blocking/intercept';
 import { policyText } from './config';
 import { Controller } from './controller';
-import { AssentError, prefetchWasm, startEngine } from './engine';
+import { AssentError, startEngine } from './engine';
 import { pushDefault } from './gcm';
 import { LocaleLoader } from './locales';
+import { shared } from './shared-state';
+import { prefetchWasm } from './wasm-fetch';
 import type { InitOptions } from './types';
 
-let prologueDone = false;
-
-/** Must run before any tag manager: Consent Mode default + the interceptor. */
+/** Must run before any tag manager: Consent Mode default + the interceptor; starts the wasm download. */
 export function prologue(wasmUrl: string): void {
-  if (prologueDone) return;
-  prologueDone = true;
   pushDefault();
   installInterceptor();
   prefetchWasm(wasmUrl);
 }
 
-function report(e: unknown): AssentError {
+export function report(e: unknown): AssentError {
   const err = e instanceof AssentError ? e : new AssentError('internal', `Assent: ${e instanceof Error ? e.message : String(e)}`);
   console.error(`${err.message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
   dispatchEvent(new CustomEvent('assent:error', { detail: { code: err.code, message: err.message, path: err.path } }));
@@ -35,7 +33,8 @@ export function boot(options: InitOptions & { wasmUrl: string; localesUrl?: stri
   prologue(options.wasmUrl);
   booted = (async () => {
     try {
-      const text = policyText(options.config);
+      // The script-tag prologue may have started the policy fetch already.
+      const text = shared().policy ?? policyText(options.config);
       const locales = new LocaleLoader(options.localesUrl || new URL('locales/', options.wasmUrl).href);
       const preferred = options.languages || Array.from(navigator.languages || [navigator.language]);
       void text.then((t) => locales.prefetch(t, preferred), () => undefined);

@@ -1,6 +1,6 @@
 // Where the policy comes from: an object, JSON text or a URL (npm), or the script tag's data-config /
 // an inline <script type="application/json" id="assent-policy"> (script tag).
-import { AssentError } from './engine';
+import { AssentError } from './errors';
 
 export async function policyText(config: object | string | URL): Promise<string> {
   if (typeof config === 'object' && !(config instanceof URL)) return JSON.stringify(config);

@@ -1,19 +1,12 @@
 // Starts the wasm engine: the .wasm download begins in the prologue, in parallel with the policy fetch,
 // and is compiled with instantiateStreaming through the glue's instantiateWasm hook.
 import createAssentEngine from '../engine/assent.js';
+import { AssentError } from './errors';
 import type { ChoiceResult, Decision, PolicySummary } from './types';
-import type { PolicyDocument } from './ui/policy-section';
 
-export class AssentError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly path?: string,
-  ) {
-    super(message);
-    this.name = 'AssentError';
-  }
-}
+export { AssentError };
+import type { PolicyDocument } from './ui/policy-section';
+import { wasmResponse } from './wasm-fetch';
 
 export interface Engine {
   load(policyText: string): PolicySummary;
@@ -41,23 +34,12 @@ function explain(e: unknown, url: string): AssentError {
   return new AssentError('wasm-load', `Assent: the engine at ${url} could not load (${text}). Check that assent.wasm is served next to assent.js.`);
 }
 
-let started: { url: string; response: Promise<Response> } | null = null;
-
-/** Begins the .wasm download; safe to call early and more than once. */
-export function prefetchWasm(url: string): void {
-  if (started?.url === url) return;
-  const response = fetch(url, { credentials: 'same-origin' });
-  response.catch(() => undefined); // reported when the engine starts, not as an unhandled rejection
-  started = { url, response };
-}
-
 let engine: Promise<Engine> | null = null;
 
 /** One engine per page, memoised (the wasm module holds one policy). */
 export function startEngine(url: string): Promise<Engine> {
   if (engine) return engine;
-  prefetchWasm(url);
-  const { response } = started!;
+  const response = wasmResponse(url);
   engine = new Promise<Engine>((resolve, reject) => {
     createAssentEngine({
       instantiateWasm(imports, receive) {

@@ -1,5 +1,6 @@
 // Google Consent Mode v2 and the dataLayer. gtag.js reads `arguments` objects from dataLayer, so commands are
 // pushed exactly as the official gtag() stub does.
+import { shared } from './shared-state';
 import type { GcmState } from './types';
 
 type DataLayer = unknown[];
@@ -17,6 +18,8 @@ function gtag(..._args: unknown[]): void {
 
 /** Every type denied except security_storage, until the engine has decided (issued before any tag runs). */
 export function pushDefault(): void {
+  if (shared().gcmDefaultPushed) return;
+  shared().gcmDefaultPushed = true;
   gtag('consent', 'default', {
     ad_storage: 'denied',
     ad_user_data: 'denied',

@@ -9,6 +9,7 @@
 // parser performs a microtask checkpoint before preparing a script), and re-created on release. The
 // browser's preload scanner may still fetch such a URL, so static tags should use type="text/plain".
 import { urlMatches } from '../glob';
+import { shared } from '../shared-state';
 
 type Blockable = HTMLScriptElement | HTMLIFrameElement;
 interface Held {
@@ -18,14 +19,20 @@ interface Held {
   type: string | null;
 }
 
-let patterns: { service: string; pattern: string }[] | null = null; // null: policy not loaded yet
-let isGranted: (service: string) => boolean = () => false;
-const held = new Map<Blockable, Held>();
+// One state per page, shared by both bundles of the script-tag build (see shared-state.ts); the original
+// setters are captured before anything patches them.
+const state = (shared().intercept ??= {
+  installed: false,
+  patterns: null, // null: policy not loaded yet
+  isGranted: () => false,
+  held: new Map(),
+  scriptSrc: Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!,
+  iframeSrc: Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'src')!,
+  setAttribute: Element.prototype.setAttribute,
+});
+const held = state.held as Map<Blockable, Held>;
+const { scriptSrc, iframeSrc, setAttribute: setAttr } = state;
 const BLOCKED_TYPE = 'javascript/blocked';
-
-const scriptSrc = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!;
-const iframeSrc = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'src')!;
-const setAttr = Element.prototype.setAttribute;
 
 /** Sets src bypassing the interceptor (for elements Assent itself releases). */
 export function rawSetSrc(el: Blockable, url: string): void {
@@ -44,9 +51,9 @@ function absolute(url: string): string {
 function mustHold(url: string): boolean {
   const abs = absolute(url);
   if (!/^https?:/i.test(abs)) return false;
-  if (patterns === null) return new URL(abs).origin !== location.origin;
-  const hit = patterns.find((p) => urlMatches(p.pattern, abs));
-  return !!hit && !isGranted(hit.service);
+  if (state.patterns === null) return new URL(abs).origin !== location.origin;
+  const hit = state.patterns.find((p) => urlMatches(p.pattern, abs));
+  return !!hit && !state.isGranted(hit.service);
 }
 
 function hold(el: Blockable, url: string, parsed: boolean): void {
@@ -85,6 +92,8 @@ function onAdded(node: Node): void {
 
 /** Installs the interceptor. Called once, synchronously, as early as possible. */
 export function installInterceptor(): void {
+  if (state.installed) return;
+  state.installed = true;
   patchSrc(HTMLScriptElement.prototype, scriptSrc);
   patchSrc(HTMLIFrameElement.prototype, iframeSrc);
   Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
@@ -125,8 +134,8 @@ export function configureInterceptor(
   services: { id: string; scripts: string[] }[],
   granted: (service: string) => boolean,
 ): void {
-  patterns = services.flatMap((s) => s.scripts.map((pattern) => ({ service: s.id, pattern })));
-  isGranted = granted;
+  state.patterns = services.flatMap((s) => s.scripts.map((pattern) => ({ service: s.id, pattern })));
+  state.isGranted = granted;
   refreshInterceptor();
 }
 
