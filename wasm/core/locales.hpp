@@ -5,7 +5,7 @@
 #include "policy.hpp"
 
 namespace assent {
-// Built-in locale texts (config/locales/<lang>.json), compiled in by cmake/EmbedLocales.cmake.
+// Built-in locale texts (config/locales/<lang>.json), compiled in by wasm/cmake/EmbedLocales.cmake.
 struct BuiltinLocale {
   const char* lang;
   const char* json;
