@@ -2,20 +2,16 @@
 //   <script src=".../assent.js" data-config="/policy.json" [data-region] [data-lang] [data-wasm]>
 // Placed first in <head>, it pushes the Consent Mode default and installs the blocker before any other
 // script runs, starts downloading the policy and the wasm, then loads the rest (assent-core.js) async.
-import { installInterceptor } from './blocking/intercept';
 import { pageConfig, policyText } from './config';
-import { pushDefault } from './gcm';
 import { shared } from './shared-state';
 import type { AssentInstance } from './types';
-import { prefetchWasm } from './wasm-fetch';
+import { prologue } from './prologue';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src || document.baseURI;
 const wasmUrl = new URL(script?.getAttribute('data-wasm') || 'assent.wasm', base).href;
 
-pushDefault();
-installInterceptor();
-prefetchWasm(wasmUrl);
+prologue(wasmUrl);
 const config = pageConfig(script);
 const state = shared();
 if (config) {

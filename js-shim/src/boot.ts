@@ -1,24 +1,16 @@
 // Start-up shared by the script tag and the npm entry: prologue first (synchronous), then the policy and the
 // wasm in parallel, then the first decision. Any failure fails closed: trackers stay blocked, and the page
 // gets an assent:error event and a console message naming the cause and the fix.
-import { installInterceptor } from './blocking/intercept';
 import { policyText } from './config';
 import { Controller } from './controller';
-import { AssentError, startEngine } from './engine';
-import { pushDefault } from './gcm';
+import { startEngine } from './engine';
+import { AssentError } from './errors';
 import { LocaleLoader } from './locales';
 import { shared } from './shared-state';
-import { prefetchWasm } from './wasm-fetch';
+import { prologue } from './prologue';
 import type { InitOptions } from './types';
 
-/** Must run before any tag manager: Consent Mode default + the interceptor; starts the wasm download. */
-export function prologue(wasmUrl: string): void {
-  pushDefault();
-  installInterceptor();
-  prefetchWasm(wasmUrl);
-}
-
-export function report(e: unknown): AssentError {
+function report(e: unknown): AssentError {
   const err = e instanceof AssentError ? e : new AssentError('internal', `Assent: ${e instanceof Error ? e.message : String(e)}`);
   console.error(`${err.message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
   dispatchEvent(new CustomEvent('assent:error', { detail: { code: err.code, message: err.message, path: err.path } }));
@@ -28,8 +20,14 @@ export function report(e: unknown): AssentError {
 let booted: Promise<Controller> | null = null;
 
 /** Memoised: a second init (e.g. React StrictMode effects) gets the same instance. */
-export function boot(options: InitOptions & { wasmUrl: string; localesUrl?: string }): Promise<Controller> {
+/** `wasmUrl` and `localesUrl` may be relative: they are resolved against the page here. */
+export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Controller> {
   if (booted) return booted;
+  const options = {
+    ...raw,
+    wasmUrl: new URL(String(raw.wasmUrl), document.baseURI).href,
+    localesUrl: raw.localesUrl ? new URL(String(raw.localesUrl), document.baseURI).href : undefined,
+  };
   prologue(options.wasmUrl);
   booted = (async () => {
     try {

@@ -10,12 +10,7 @@ const wasmUrl = attr('data-wasm') || new URL('assent.wasm', tag?.src || document
 const state = shared() as ReturnType<typeof shared> & { pendingInit?: InitOptions };
 
 function init(options: InitOptions): Promise<AssentInstance> {
-  const resolved = {
-    ...options,
-    wasmUrl: new URL(String(options.wasmUrl || wasmUrl), document.baseURI).href,
-    localesUrl: options.localesUrl ? new URL(String(options.localesUrl), document.baseURI).href : undefined,
-  };
-  const started = boot(resolved);
+  const started = boot({ ...options, wasmUrl: options.wasmUrl || wasmUrl });
   started.then((c) => state.ready?.resolve(c), (e) => state.ready?.reject(e));
   return started;
 }

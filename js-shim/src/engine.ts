@@ -3,8 +3,6 @@
 import createAssentEngine from '../engine/assent.js';
 import { AssentError } from './errors';
 import type { ChoiceResult, Decision, PolicySummary } from './types';
-
-export { AssentError };
 import type { PolicyDocument } from './ui/policy-section';
 import { wasmResponse } from './wasm-fetch';
 

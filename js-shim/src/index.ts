@@ -4,11 +4,10 @@ import { boot } from './boot';
 import type { AssentInstance, InitOptions } from './types';
 
 export type * from './types';
-export { AssentError } from './engine';
+export { AssentError } from './errors';
 
 export function init(options: InitOptions): Promise<AssentInstance> {
-  const wasmUrl = new URL(String(options.wasmUrl || new URL('./assent.wasm', import.meta.url)), document.baseURI).href;
-  return boot({ ...options, wasmUrl, localesUrl: options.localesUrl ? new URL(String(options.localesUrl), document.baseURI).href : undefined });
+  return boot({ ...options, wasmUrl: options.wasmUrl || new URL('./assent.wasm', import.meta.url) });
 }
 
 const Assent = { init };

@@ -143,9 +143,3 @@ export function configureInterceptor(
 export function refreshInterceptor(): void {
   for (const h of Array.from(held.values())) if (!mustHold(h.url)) release(h);
 }
-
-/** The engine could not load: keep holding only what we know is a tracker, release the rest (fail closed). */
-export function failInterceptor(services: { id: string; scripts: string[] }[] | null): void {
-  if (!services) return; // policy unknown: keep holding every third-party script and iframe
-  configureInterceptor(services, () => false);
-}

@@ -1,0 +1,11 @@
+// What must happen before any other script on the page: the Consent Mode default and the blocker; the wasm
+// download starts at the same moment. Used by the script-tag prologue (assent.js) and by init() (npm).
+import { installInterceptor } from './blocking/intercept';
+import { pushDefault } from './gcm';
+import { prefetchWasm } from './wasm-fetch';
+
+export function prologue(wasmUrl: string): void {
+  pushDefault(); // each step runs once per page, whoever calls first
+  installInterceptor();
+  prefetchWasm(wasmUrl);
+}
