@@ -72,7 +72,7 @@ inline std::string mismatch(const json& expected, const json& actual, const std:
       std::string m;
       if (it.key() == "categories" || it.key() == "services") m = keyed_match(it.value(), got, at);
       else if (top_level_choose && (it.key() == "deleteCookies" || it.key() == "revoked")) m = as_set_match(it.value(), got, at);
-      else m = mismatch(it.value(), got, at, it.key() == "decision" ? false : false);
+      else m = mismatch(it.value(), got, at);
       if (!m.empty()) return m;
     }
     return "";

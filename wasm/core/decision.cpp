@@ -101,10 +101,12 @@ Decision decide(const Policy& p, const Context& ctx) {
   d.gpc = ctx.gpc;
   d.dnt = ctx.dnt;
 
-  // The record's lifetime depends on what it recorded, so peek at the action before checking expiry.
-  RecordCheck peek = check_record(ctx.record, p, ctx.now, limits::kMaxAgeDaysCap);
-  int lifetime = record_lifetime_days(p, d.region, peek.record.action);
-  d.record = check_record(ctx.record, p, ctx.now, lifetime);
+  // Parsed once at the cap, the longest any record lives; its own lifetime depends on what it recorded
+  // (a US-CA opt-out lasts longer), and is never above the cap.
+  d.record = check_record(ctx.record, p, ctx.now, limits::kMaxAgeDaysCap);
+  int lifetime = record_lifetime_days(p, d.region, d.record.record.action);
+  if (d.record.valid && ctx.now - d.record.record.timestamp > static_cast<std::int64_t>(lifetime) * 86400)
+    d.record.valid = false, d.record.reason = "expired";
   bool valid = d.record.valid;
   const char* reason = valid ? "valid-record" : banner_reason(d.record.reason);
   if (valid && d.model > d.record.record.model) {
