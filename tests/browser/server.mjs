@@ -20,6 +20,8 @@
 //              /untagged.js   an untagged <script src> in a page; sets window.__untaggedLoaded
 //              /embed.html    a video iframe (marketing)
 //              /collect, /px, /chat-ping   beacons (1x1 gif)
+//              /leak/<service>/<form>.<js|html|css|gif>   the leak sweep's trackers (scripts push their path
+//                             onto window.__leakRan)
 //            Each script pushes its name onto window.__order when it executes.
 //
 // Templates (HTML, JS and JSON from pages/ and policies/):
@@ -55,6 +57,7 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
+const LEAK_TYPES = { '.js': TYPES['.js'], '.html': TYPES['.html'], '.css': TYPES['.css'], '.gif': 'image/gif' };
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 function escAttr(s) {
@@ -140,6 +143,14 @@ export async function startServers(opts = {}) {
       };
       if (url.pathname === '/analytics.js' && analyticsDelayMs > 0) setTimeout(send, analyticsDelayMs);
       else send();
+    } else if (url.pathname.startsWith('/leak/')) {
+      // The leak sweep's trackers: any /leak/<service>/<form>.<ext>; the body fits the extension, and a script
+      // records that it ran, so a test can tell "requested" from "executed".
+      const ext = extname(url.pathname);
+      const body = ext === '.js' ? `(window.__leakRan = window.__leakRan || []).push(${JSON.stringify(url.pathname)});`
+        : ext === '.html' ? EMBED_HTML : ext === '.gif' ? GIF : '';
+      res.writeHead(200, { ...headers, 'Content-Type': LEAK_TYPES[ext] ?? 'text/plain' });
+      res.end(body);
     } else if (url.pathname === '/embed.html') {
       res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
       res.end(EMBED_HTML);
