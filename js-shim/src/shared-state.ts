@@ -10,10 +10,14 @@ export interface SharedState {
     patterns: { service: string; pattern: string }[] | null;
     isGranted: (service: string) => boolean;
     held: Map<Element, unknown>;
-    scriptSrc: PropertyDescriptor;
-    iframeSrc: PropertyDescriptor;
+    /** The original src/href descriptors of script, iframe, img, link. */
+    setters: PropertyDescriptor[];
     setAttribute: typeof Element.prototype.setAttribute;
   };
+  /** Element.prototype.innerHTML before html-sinks.ts patched it. */
+  innerHTML?: PropertyDescriptor;
+  /** The Trusted Types policy "assent" (null: none, or not allowed); see trusted.ts. */
+  tt?: unknown;
   /** Set by the prologue; the core fulfils it. */
   ready?: { resolve(v: unknown): void; reject(e: unknown): void };
 }

@@ -15,11 +15,16 @@ const placeholders = new WeakMap<EmbedElement, HTMLElement>();
 function load(el: EmbedElement): void {
   const src = el.getAttribute('data-src')!;
   el.removeAttribute('data-src');
-  if (el instanceof HTMLIFrameElement) rawSetSrc(el, src);
-  else el.setAttribute('src', src);
   el.hidden = false;
   placeholders.get(el)?.remove();
   placeholders.delete(el);
+  if (el instanceof HTMLEmbedElement) return el.setAttribute('src', src);
+  if (el instanceof HTMLImageElement) return rawSetSrc(el, src);
+  // A fresh iframe: Chromium sometimes drops the navigation when src is set on an iframe the parser has just
+  // inserted (it stays about:blank), never on one inserted with its src already set.
+  const fresh = el.cloneNode(false) as HTMLIFrameElement;
+  rawSetSrc(fresh, src);
+  el.replaceWith(fresh);
 }
 
 /** Loads granted embeds; gives the others a placeholder (once). */

@@ -1,45 +1,68 @@
-// Holds back untagged <script>/<iframe> elements whose URL matches a service's `scripts` patterns, from the
-// first moment: installed synchronously by the prologue, before the policy or the engine have loaded.
+// Holds back untagged elements that would contact a service's `scripts` patterns — <script src>, <iframe src>,
+// <img src> (pixels) and <link href> (preload, prefetch, stylesheet) — from the first moment: installed
+// synchronously by the prologue, before the policy or the engine have loaded. While the policy is unknown,
+// every other origin is suspect (fail closed).
 //
-// Scripts created by other code (createElement + .src / setAttribute) never get their real src until the
-// service is granted; on release the *same element* receives it, so onload/onerror handlers and listeners
-// still fire (cloning, as yett does, loses them). A script element with neither src nor text is not
-// "started" by the browser, and setting src later on the connected element runs it — per the HTML spec.
-// Scripts written in the HTML source are parser-inserted: they are neutralised by type before they run (the
-// parser performs a microtask checkpoint before preparing a script), and re-created on release. The
-// browser's preload scanner may still fetch such a URL, so static tags should use type="text/plain".
+// How an element gets its URL decides how it is caught:
+// - set by code (`.src`/`.href`, setAttribute): the patched setter keeps the URL; on release the *same element*
+//   receives it, so onload/onerror handlers still fire. A script with neither src nor text is not "started",
+//   and setting src later on the connected element runs it (HTML spec, "prepare the script element").
+// - written as HTML by code (innerHTML, outerHTML, insertAdjacentHTML, createContextualFragment,
+//   document.write): see html-sinks.ts; such elements arrive with their URL parked in data-assent-src.
+// - in the HTML source: parser-inserted scripts and iframes are neutralised before they run (the parser
+//   performs a microtask checkpoint first) and re-created on release. The browser's preload scanner may still
+//   fetch such a URL, so static tags should use type="text/plain" / data-src (README).
 import { urlMatches } from '../glob';
 import { shared } from '../shared-state';
+import { trustedScriptURL } from '../trusted';
+import { installHtmlSinks } from './html-sinks';
 
-type Blockable = HTMLScriptElement | HTMLIFrameElement;
+const KINDS = [
+  [HTMLScriptElement, 'src'],
+  [HTMLIFrameElement, 'src'],
+  [HTMLImageElement, 'src'],
+  [HTMLLinkElement, 'href'],
+] as const;
+type Blockable = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement | HTMLLinkElement;
 interface Held {
   el: Blockable;
   url: string;
-  parsed: boolean; // in the HTML source: neutralised by type, re-created on release
+  parsed: boolean; // a script/iframe in the HTML source: neutralised in place, re-created on release
   type: string | null;
 }
+export const PARKED = 'data-assent-src';
 
 // One state per page, shared by both bundles of the script-tag build (see shared-state.ts); the original
 // setters are captured before anything patches them.
 const state = (shared().intercept ??= {
   installed: false,
-  patterns: null, // null: policy not loaded yet
+  patterns: null,
   isGranted: () => false,
   held: new Map(),
-  scriptSrc: Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!,
-  iframeSrc: Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'src')!,
+  setters: KINDS.map(([ctor, prop]) => Object.getOwnPropertyDescriptor(ctor.prototype, prop)!),
   setAttribute: Element.prototype.setAttribute,
 });
 const held = state.held as Map<Blockable, Held>;
-const { scriptSrc, iframeSrc, setAttribute: setAttr } = state;
+const setAttr = state.setAttribute;
 const BLOCKED_TYPE = 'javascript/blocked';
 
-/** Sets src bypassing the interceptor (for elements Assent itself releases). */
-export function rawSetSrc(el: Blockable, url: string): void {
-  (el instanceof HTMLScriptElement ? scriptSrc : iframeSrc).set!.call(el, url);
+function kindOf(el: Element): number {
+  return KINDS.findIndex(([ctor]) => el instanceof ctor);
 }
 
-function absolute(url: string): string {
+/** The attribute that carries the element's URL ("src" or "href"), or null when it is not blockable. */
+export function urlAttribute(el: Element): string | null {
+  const k = kindOf(el);
+  return k < 0 ? null : KINDS[k][1];
+}
+
+/** Sets the URL bypassing the interceptor (for elements Assent itself releases). */
+export function rawSetSrc(el: Blockable, url: string): void {
+  const k = kindOf(el);
+  state.setters[k].set!.call(el, k === 0 ? trustedScriptURL(url) : url);
+}
+
+export function absolute(url: string): string {
   try {
     return new URL(url, document.baseURI).href;
   } catch {
@@ -47,8 +70,8 @@ function absolute(url: string): string {
   }
 }
 
-/** The service a URL belongs to; while the policy is unknown, any other origin is suspect (fail closed). */
-function mustHold(url: string): boolean {
+/** Whether a URL must not be contacted now. */
+export function mustHold(url: string): boolean {
   const abs = absolute(url);
   if (!/^https?:/i.test(abs)) return false;
   if (state.patterns === null) return new URL(abs).origin !== location.origin;
@@ -62,8 +85,14 @@ function hold(el: Blockable, url: string, parsed: boolean): void {
   if (parsed && el instanceof HTMLIFrameElement) el.removeAttribute('src');
 }
 
-function patchSrc(proto: object, desc: PropertyDescriptor): void {
-  Object.defineProperty(proto, 'src', {
+function isAssentOwned(el: Element): boolean {
+  return el.hasAttribute('data-category') || el.hasAttribute('data-assent');
+}
+
+function patchSetter(k: number): void {
+  const [ctor, prop] = KINDS[k];
+  const desc = state.setters[k];
+  Object.defineProperty(ctor.prototype, prop, {
     configurable: true,
     enumerable: desc.enumerable,
     get(this: Blockable) {
@@ -76,29 +105,37 @@ function patchSrc(proto: object, desc: PropertyDescriptor): void {
   });
 }
 
-function isAssentOwned(el: Element): boolean {
-  return el.hasAttribute('data-category') || el.hasAttribute('data-assent');
-}
-
 function onAdded(node: Node): void {
-  if (!(node instanceof HTMLScriptElement || node instanceof HTMLIFrameElement)) {
-    if (node instanceof Element) node.querySelectorAll('script[src], iframe[src]').forEach(onAdded);
+  if (!(node instanceof Element)) return;
+  const attr = urlAttribute(node);
+  if (!attr) {
+    node.querySelectorAll(`script[src], iframe[src], [${PARKED}]`).forEach(onAdded);
     return;
   }
-  if (held.has(node) || isAssentOwned(node)) return;
-  const src = node.getAttribute('src');
-  if (src && mustHold(src)) hold(node, absolute(src), true);
+  if (held.has(node as Blockable) || isAssentOwned(node)) return;
+  const parked = node.getAttribute(PARKED);
+  if (parked !== null) {
+    // Written as HTML by code while it had to be held (html-sinks.ts): hold it, or release it at once if
+    // consent arrived in between.
+    node.removeAttribute(PARKED);
+    hold(node as Blockable, parked, false);
+    if (!mustHold(parked)) release(held.get(node as Blockable)!);
+    return;
+  }
+  // Static <img>/<link> in the HTML are fetched by the parser before any script can see them: not touched.
+  const src = node.getAttribute(attr);
+  if (src && attr === 'src' && !(node instanceof HTMLImageElement) && mustHold(src)) hold(node as Blockable, absolute(src), true);
 }
 
 /** Installs the interceptor. Called once, synchronously, as early as possible. */
 export function installInterceptor(): void {
   if (state.installed) return;
   state.installed = true;
-  patchSrc(HTMLScriptElement.prototype, scriptSrc);
-  patchSrc(HTMLIFrameElement.prototype, iframeSrc);
+  KINDS.forEach((_, k) => patchSetter(k));
+  installHtmlSinks();
   Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-    if ((this instanceof HTMLScriptElement || this instanceof HTMLIFrameElement) && name.toLowerCase() === 'src') {
-      (this as Blockable).src = value; // through the patched setter
+    if (urlAttribute(this) === name.toLowerCase()) {
+      (this as unknown as Record<string, string>)[name.toLowerCase()] = value; // through the patched setter
       return;
     }
     return setAttr.call(this, name, value);
@@ -111,20 +148,20 @@ export function installInterceptor(): void {
 
 function release(h: Held): void {
   held.delete(h.el);
-  if (!h.parsed) {
-    rawSetSrc(h.el, h.url);
-    return;
+  if (!h.parsed) return rawSetSrc(h.el, h.url);
+  // A parser-inserted script cannot be restarted, and Chromium may drop a navigation set on an iframe the
+  // parser has just inserted: both are re-created with the same attributes.
+  let copy: Blockable;
+  if (h.el instanceof HTMLScriptElement) {
+    const script = document.createElement('script');
+    for (const a of Array.from(h.el.attributes)) if (a.name !== 'type' && a.name !== 'src') setAttr.call(script, a.name, a.value);
+    if (h.type) script.type = h.type;
+    if (h.el.nonce) script.nonce = h.el.nonce;
+    script.async = h.el.async;
+    copy = script;
+  } else {
+    copy = h.el.cloneNode(false) as Blockable;
   }
-  if (h.el instanceof HTMLIFrameElement) {
-    rawSetSrc(h.el, h.url);
-    return;
-  }
-  // A parser-inserted script cannot be restarted: re-create it with the same attributes.
-  const copy = document.createElement('script');
-  for (const a of Array.from(h.el.attributes)) if (a.name !== 'type' && a.name !== 'src') setAttr.call(copy, a.name, a.value);
-  if (h.type) copy.type = h.type;
-  if (h.el.nonce) copy.nonce = h.el.nonce;
-  copy.async = h.el.async;
   rawSetSrc(copy, h.url);
   h.el.replaceWith(copy);
 }

@@ -2,6 +2,7 @@
 // an external classic script is awaited before the next tag runs, as the parser would have; async ones are
 // not. async/defer, nonce, integrity, crossorigin and referrerpolicy carry over; inline text is copied
 // verbatim (textContent, never parsed as HTML).
+import { trustedScript } from '../trusted';
 import { rawSetSrc } from './intercept';
 
 export type Allowed = (category: string, service: string | null) => boolean;
@@ -27,7 +28,7 @@ function runOne(tag: HTMLScriptElement): Promise<void> {
   const copy = copyOf(tag);
   const src = tag.getAttribute('src');
   if (!src) {
-    copy.textContent = tag.textContent;
+    copy.textContent = trustedScript(tag.textContent ?? '');
     tag.replaceWith(copy);
     return Promise.resolve();
   }
