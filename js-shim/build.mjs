@@ -45,7 +45,7 @@ for (const code of localeCodes)
   writeFileSync(join(dist, 'locales', `${code}.json`), JSON.stringify(JSON.parse(readFileSync(join(localesSrc, `${code}.json`), 'utf8'))));
 
 const common = {
-  define: { __ASSENT_LOCALES__: JSON.stringify(localeCodes) },
+  define: { __ASSENT_LOCALES__: JSON.stringify(localeCodes), __ASSENT_CORE_BUNDLE__: 'false' },
   bundle: true,
   minify: true,
   target: 'es2020', // Chrome/Edge 80+, Firefox 80+, Safari 14+
@@ -53,7 +53,7 @@ const common = {
   logLevel: 'warning',
 };
 await build({ ...common, entryPoints: [join(here, 'src/auto.ts')], format: 'iife', outfile: join(dist, 'assent.js'), platform: 'browser' });
-await build({ ...common, entryPoints: [join(here, 'src/core-entry.ts')], format: 'iife', outfile: join(dist, 'assent-core.js'), platform: 'browser' });
+await build({ ...common, define: { ...common.define, __ASSENT_CORE_BUNDLE__: 'true' }, entryPoints: [join(here, 'src/core-entry.ts')], format: 'iife', outfile: join(dist, 'assent-core.js'), platform: 'browser' });
 await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm', outfile: join(dist, 'assent.mjs'), platform: 'neutral', mainFields: ['module', 'main'] });
 copyFileSync(join(engineDir, 'assent.wasm'), join(dist, 'assent.wasm'));
 

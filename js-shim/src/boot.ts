@@ -10,6 +10,8 @@ import { shared } from './shared-state';
 import { prologue } from './prologue';
 import type { InitOptions } from './types';
 
+declare const __ASSENT_CORE_BUNDLE__: boolean; // build.mjs: true for assent-core.js only
+
 function report(e: unknown): AssentError {
   const err = e instanceof AssentError ? e : new AssentError('internal', `Assent: ${e instanceof Error ? e.message : String(e)}`);
   console.error(`${err.message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
@@ -28,7 +30,8 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
     wasmUrl: new URL(String(raw.wasmUrl), document.baseURI).href,
     localesUrl: raw.localesUrl ? new URL(String(raw.localesUrl), document.baseURI).href : undefined,
   };
-  prologue(options.wasmUrl);
+  // assent-core.js runs after assent.js, whose prologue already ran: its bundle leaves this copy out.
+  if (!__ASSENT_CORE_BUNDLE__) prologue(options.wasmUrl);
   booted = (async () => {
     try {
       // The script-tag prologue may have started the policy fetch already.
