@@ -7,7 +7,7 @@ assent_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 die() { printf '\n\033[31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
 
-APT_PACKAGES=(cmake make g++ emscripten nlohmann-json3-dev catch2 nodejs gzip chromium brotli)
+APT_PACKAGES=(cmake make g++ emscripten nlohmann-json3-dev catch2 nodejs gzip chromium brotli clang libclang-rt-14-dev)
 
 assent_install_apt() {
   local missing=()

@@ -28,7 +28,9 @@ std::size_t chars(std::string_view s) {
 
 std::string show(std::string_view s) {
   std::string out = "\"";
-  for (char c : s.substr(0, 80)) out += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
+  std::size_t cut = std::min<std::size_t>(s.size(), 80);
+  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+  for (char c : s.substr(0, cut)) out += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
   if (s.size() > 80) out += "…";
   return out + "\"";
 }

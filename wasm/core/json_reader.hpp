@@ -70,6 +70,8 @@ class JsonReader {
     const std::string& s = v.get_ref<const std::string&>();
     if (chars(s) < min) return error(at, min == 1 ? "must not be empty" : "is too short"), false;
     if (chars(s) > max) return error(at, "is longer than " + std::to_string(max) + " characters"), false;
+    // "\u0000" is valid JSON, but a NUL cuts the text short wherever it is handled as a C string.
+    if (s.find('\0') != std::string::npos) return error(at, "must not contain a NUL character (\\u0000)"), false;
     out = s;
     return true;
   }

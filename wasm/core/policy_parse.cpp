@@ -41,7 +41,18 @@ bool is_domain(std::string_view s) {
   return s.find("..") == std::string_view::npos;
 }
 
+// An integer JSON value, clamped to at most `max`: values above INT64_MAX arrive as unsigned, and a plain
+// get<long long>() would wrap them to negative numbers.
+long long whole_number(const json& v, long long max) {
+  if (v.is_number_unsigned()) return static_cast<long long>(std::min<unsigned long long>(v.get<unsigned long long>(), static_cast<unsigned long long>(max)));
+  return std::min(v.get<long long>(), max);
+}
+
+// Browsers drop tabs and newlines from URLs and read "\" as "/", so "/\evil.example" or "/<TAB>/evil.example"
+// would leave the site: such characters are refused outright, and a path may not start with two slashes.
 bool is_page_url(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) <= 0x20 || c == '\\' || c == 0x7f) return false;
   return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0 || (s.size() >= 1 && s[0] == '/' && s.rfind("//", 0) != 0);
 }
 
@@ -90,7 +101,7 @@ class Validator : JsonReader {
     check_keys(*s, "/site", {"name", "policyUrl", "contact"});
     string_field(*s, "/site", "name", p_.site_name, true, 1, 200);
     if (string_field(*s, "/site", "policyUrl", p_.policy_url, false, 1, 2048) && !is_page_url(p_.policy_url)) {
-      error("/site/policyUrl", show(p_.policy_url) + " must start with https://, http:// or /");
+      error("/site/policyUrl", show(p_.policy_url) + " must start with https://, http:// or / (no spaces, control characters or backslashes)");
       p_.policy_url.clear();
     }
     string_field(*s, "/site", "contact", p_.contact, false, 1, 200);
@@ -114,10 +125,10 @@ class Validator : JsonReader {
       if (!v->is_number_integer()) {
         error("/storage/maxAgeDays", std::string("must be a whole number of days, not ") + type_name(*v));
       } else {
-        long long days = v->get<long long>();
+        long long days = whole_number(*v, 1000000);
         // Above the cap is not an error (the banner must keep working): it is capped, and lint warns.
         if (days < 1) error("/storage/maxAgeDays", "must be at least 1");
-        else p_.max_age_days_declared = static_cast<int>(std::min<long long>(days, 1000000)),
+        else p_.max_age_days_declared = static_cast<int>(days),
              p_.max_age_days = static_cast<int>(std::min<long long>(days, limits::kMaxAgeDaysCap));
       }
     }
@@ -207,7 +218,7 @@ class Validator : JsonReader {
       string_field(s, at, "retention", svc.retention, false, 1, 100);
       string_field(s, at, "location", svc.location, false, 1, 100);
       if (string_field(s, at, "privacyUrl", svc.privacy_url, false, 1, 2048) && !is_page_url(svc.privacy_url)) {
-        error(at + "/privacyUrl", show(svc.privacy_url) + " must start with https://, http:// or /");
+        error(at + "/privacyUrl", show(svc.privacy_url) + " must start with https://, http:// or / (no spaces, control characters or backslashes)");
       }
       purpose(s, at, svc);
       cookies(s, at, svc);
@@ -238,12 +249,13 @@ class Validator : JsonReader {
         if (const json* d = days ? days : secs) {
           const char* key = days ? "/maxAgeDays" : "/maxAgeSeconds";
           long long limit = days ? 100000 : 100000LL * 86400;
-          if (!d->is_number_integer() || d->get<long long>() < 0 || d->get<long long>() > limit) {
-            error(where + key, days ? "must be a whole number of days (0 for a session cookie)"
-                                    : "must be a whole number of seconds (0 for a session cookie)");
+          long long n = d->is_number_integer() ? whole_number(*d, limit + 1) : -1;
+          if (n < 0 || n > limit) {
+            error(where + key, days ? "must be a whole number of days (0 for a session cookie) up to 100000"
+                                    : "must be a whole number of seconds (0 for a session cookie) up to 8640000000");
             continue;
           }
-          lifetime = d->get<long long>() * (days ? 86400 : 1);
+          lifetime = n * (days ? 86400 : 1);
         }
       } else if (!string_value(c, where, name, 1, 128)) {
         continue;
@@ -383,10 +395,10 @@ bool is_gcm_type(std::string_view s) {
 PolicyLoad parse_policy(std::string_view text) {
   PolicyLoad out;
   JsonParse parsed = parse_json(text, limits::kPolicyBytes, limits::kNestingDepth);
-  if (!parsed.error.empty()) {
-    out.errors.push_back({"", "policy " + parsed.error});
-    return out;
-  }
+  for (const DuplicateKey& d : parsed.duplicates)
+    out.errors.push_back({d.pointer, "duplicate key " + show(d.key) + ": each key may appear only once"});
+  if (!parsed.error.empty() && parsed.duplicates.empty()) out.errors.push_back({"", "policy " + parsed.error});
+  if (!out.errors.empty()) return out;
   Validator(out).run(parsed.value);
   return out;
 }

@@ -78,7 +78,11 @@ bool is_known_country(std::string_view cc) {
 }
 
 std::string country_for_time_zone(std::string_view tzname) {
-  if (tzname.empty() || tzname.size() > 64 || tzname.find_first_of(";=") != std::string_view::npos) return {};
+  // Only the characters IANA names use: a ';', '=' or NUL would let the search match across entries (or
+  // stop early inside strstr and read the country from the wrong place).
+  if (tzname.empty() || tzname.size() > 64) return {};
+  for (char c : tzname)
+    if (!is_alnum(c) && c != '/' && c != '_' && c != '-' && c != '+') return {};
   std::string needle = ";" + std::string(tzname) + "=";
   const char* hit = std::strstr(tz::kZones, needle.c_str());
   return hit ? std::string(hit + needle.size(), 2) : std::string();
