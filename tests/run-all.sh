@@ -13,6 +13,14 @@ assent_npm_ci "$assent_root/tests"
 step "Native tests (Catch2 unit tests, golden vectors, CLI contract) via CTest"
 (cd build && ctest --output-on-failure) || die "native tests failed"
 
+step "Sanitizers (ASan + UBSan over unit tests, vectors, fuzz regressions, CLI contract in build-asan/)"
+tests/scripts/sanitizers.sh >build/sanitizers.log 2>&1 || { tail -60 build/sanitizers.log; die "sanitizer run failed (full log: build/sanitizers.log)"; }
+tail -3 build/sanitizers.log
+
+step "Fuzz smoke (libFuzzer, 30 s per target; the long run is tests/fuzz/run.sh)"
+tests/fuzz/run.sh --smoke >build/fuzz-smoke.log 2>&1 || { tail -40 build/fuzz-smoke.log; die "fuzz smoke failed (full log: build/fuzz-smoke.log)"; }
+sed -n '/^target/,/^$/p' build/fuzz-smoke.log
+
 step "Node tests (golden vectors on the wasm engine, wasm/native agreement, boundary, JSON Schema)"
 (cd tests && node --test wasm/ schema/ package/) >build/node-tests.log 2>&1 || { tail -60 build/node-tests.log; die "Node tests failed (full log: build/node-tests.log)"; }
 grep -E '^# (tests|pass|fail)' build/node-tests.log

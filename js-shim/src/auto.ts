@@ -6,6 +6,7 @@ import { pageConfig, policyText } from './config';
 import { shared } from './shared-state';
 import type { AssentInstance } from './types';
 import { prologue } from './prologue';
+import { trustedScriptURL } from './trusted';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src || document.baseURI;
@@ -22,7 +23,6 @@ if (config) {
 const ready = new Promise<AssentInstance>((resolve, reject) => (state.ready = { resolve: resolve as (v: unknown) => void, reject }));
 ready.catch(() => undefined); // already reported as assent:error + console
 const core = document.createElement('script');
-core.src = new URL('assent-core.js', base).href;
 core.async = true;
 if (script?.nonce) core.nonce = script.nonce; // strict CSP with nonces
 core.setAttribute('data-assent', 'core');
@@ -31,15 +31,22 @@ for (const a of ['data-config', 'data-region', 'data-lang']) {
   if (v) core.setAttribute(a, v);
 }
 core.setAttribute('data-wasm', wasmUrl);
-core.onerror = () => {
+const coreUrl = new URL('assent-core.js', base).href;
+const coreFailed = (why: string) => {
   // Fail closed: the blocker stays installed and holds every third-party script and iframe.
-  const message = `Assent: could not load ${core.src}. Serve assent-core.js next to assent.js (and allow it in your Content-Security-Policy).`;
+  const message = `Assent: could not load ${coreUrl}. ${why}`;
   console.error(`${message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
   dispatchEvent(new CustomEvent('assent:error', { detail: { code: 'core-load', message } }));
   state.ready?.reject(new Error(message));
 };
+core.onerror = () => coreFailed('Serve assent-core.js next to assent.js (and allow it in your Content-Security-Policy).');
 if (!config) core.setAttribute('data-manual', '');
-(document.head || document.documentElement).append(core);
+try {
+  core.src = trustedScriptURL(coreUrl);
+  (document.head || document.documentElement).append(core);
+} catch (e) {
+  coreFailed(`${String(e)}. With Trusted Types, add \`assent\` to your CSP \`trusted-types\` directive.`);
+}
 
 // Until the core arrives, init() queues (the core replaces window.Assent with the real one).
 window.Assent = {

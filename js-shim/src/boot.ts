@@ -13,7 +13,10 @@ import type { InitOptions } from './types';
 declare const __ASSENT_CORE_BUNDLE__: boolean; // build.mjs: true for assent-core.js only
 
 function report(e: unknown): AssentError {
-  const err = e instanceof AssentError ? e : new AssentError('internal', `Assent: ${e instanceof Error ? e.message : String(e)}`);
+  // By name, not instanceof: the policy fetch may have failed in the other bundle (assent.js), whose
+  // AssentError is another class.
+  const err = e instanceof Error && e.name === 'AssentError' ? (e as AssentError)
+    : new AssentError('internal', `Assent: ${e instanceof Error ? e.message : String(e)}`);
   console.error(`${err.message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
   dispatchEvent(new CustomEvent('assent:error', { detail: { code: err.code, message: err.message, path: err.path } }));
   return err;

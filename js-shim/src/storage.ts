@@ -1,6 +1,8 @@
 // The engine's consent record: a first-party cookie, mirrored to localStorage so other tabs follow a change.
 import type { PolicySummary } from './types';
 
+const RECORD_MAX_CHARS = 4096; // the engine's kRecordChars (wasm/core/limits.hpp)
+
 export class RecordStore {
   private readonly key: string;
 
@@ -8,14 +10,22 @@ export class RecordStore {
     this.key = `assent:${storage.cookie}`;
   }
 
+  /** The stored record, or null. Whatever is there is only a candidate: the engine checks it. */
   read(): string | null {
     const prefix = `${this.storage.cookie}=`;
     for (const part of document.cookie.split(';')) {
       const c = part.trim();
-      if (c.startsWith(prefix)) return decodeURIComponent(c.slice(prefix.length));
+      if (!c.startsWith(prefix)) continue;
+      try {
+        return decodeURIComponent(c.slice(prefix.length));
+      } catch {
+        return null; // not our encoding (a broken or foreign cookie): a first visit, the banner asks again
+      }
     }
     try {
-      return localStorage.getItem(this.key);
+      const mirror = localStorage.getItem(this.key);
+      // A record fits in a cookie; anything longer is not one, and must not push the context over its limit.
+      return mirror && mirror.length <= RECORD_MAX_CHARS ? mirror : null;
     } catch {
       return null; // storage blocked: the cookie is the source of truth
     }

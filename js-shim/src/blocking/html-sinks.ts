@@ -1,9 +1,13 @@
 // Code that writes HTML (innerHTML, outerHTML, insertAdjacentHTML, Range#createContextualFragment,
 // document.write) makes elements whose URL is set by the parser, not by a setter, and an image starts loading
-// the moment it is parsed. So the HTML is defused before it reaches the real sink: parsed once in an inert
+// the moment it is parsed. So the HTML is defused before it reaches the page: parsed once in an inert
 // <template> (its document has no browsing context, so nothing loads), every element whose URL must be held
-// gets that URL parked in data-assent-src instead, and the rewritten HTML goes on. intercept.ts picks the parked
-// elements up when they are inserted. HTML without "src"/"href" is passed through untouched.
+// gets that URL parked in data-assent-src instead, and intercept.ts picks the parked elements up when they
+// are inserted. HTML without "src"/"href", or with nothing to hold, goes to the real sink untouched.
+//
+// innerHTML, outerHTML and insertAdjacentHTML then insert the defused nodes themselves (DOM insertion is no
+// Trusted Types sink, and their scripts never run, exactly as with the real sink). createContextualFragment
+// and document.write must re-parse (their scripts do run), so the rewritten HTML goes through trusted.ts.
 import { shared } from '../shared-state';
 import { trustedHTML } from '../trusted';
 import { absolute, mustHold, PARKED, urlAttribute } from './intercept';
@@ -11,8 +15,9 @@ import { absolute, mustHold, PARKED, urlAttribute } from './intercept';
 // The original, captured once per page (the core bundle's copy of this module loads after the patch).
 const innerHTML = (shared().innerHTML ??= Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!);
 
-function defuse<T>(value: T): T | string {
-  if (!/src|href/i.test(String(value))) return value;
+/** The HTML parsed inertly with its held URLs parked, or null when nothing in it must be held. */
+function defused(value: unknown): HTMLTemplateElement | null {
+  if (!/src|href/i.test(String(value))) return null;
   const tpl = document.createElement('template');
   innerHTML.set!.call(tpl, value); // the page's own value: a TrustedHTML on an enforcing page
   let changed = false;
@@ -24,33 +29,53 @@ function defuse<T>(value: T): T | string {
     el.removeAttribute(attr);
     changed = true;
   });
-  return changed ? trustedHTML(innerHTML.get!.call(tpl)) : value;
+  return changed ? tpl : null;
 }
 
-function wrapMethod(proto: object, name: string, argIndex: number | 'all'): void {
-  const original = (proto as Record<string, (...a: unknown[]) => unknown>)[name];
-  (proto as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
-    const out = argIndex === 'all' ? args.map(defuse) : args.map((a, i) => (i === argIndex ? defuse(a) : a));
-    return original.apply(this, out);
+const reparse = (value: unknown): unknown => {
+  const tpl = defused(value);
+  return tpl ? trustedHTML(innerHTML.get!.call(tpl)) : value;
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Fn = (this: any, ...args: any[]) => any;
+function wrap(proto: object, name: string, replace: (original: Fn) => Fn): void {
+  const desc = Object.getOwnPropertyDescriptor(proto, name)!;
+  if (desc.set) Object.defineProperty(proto, name, { ...desc, set: replace(desc.set) });
+  else Object.defineProperty(proto, name, { ...desc, value: replace(desc.value) });
+}
+
+type Inserter = (this: Element | ShadowRoot, nodes: DocumentFragment) => void;
+function viaDom(insert: Inserter) {
+  return (original: Fn) => function (this: Element | ShadowRoot, value: unknown) {
+    const tpl = this instanceof HTMLTemplateElement ? null : defused(value); // template content is inert anyway
+    if (tpl) insert.call(this, tpl.content);
+    else original.call(this, value);
   };
 }
 
-function wrapSetter(proto: object, name: string): void {
-  const desc = Object.getOwnPropertyDescriptor(proto, name)!;
-  Object.defineProperty(proto, name, {
-    ...desc,
-    set(this: Element, value: unknown) {
-      desc.set!.call(this, defuse(value));
-    },
-  });
-}
+const POSITIONS: Record<string, Inserter | undefined> = {
+  beforebegin(n) { (this as Element).before(n); },
+  afterbegin(n) { this.prepend(n); },
+  beforeend(n) { this.append(n); },
+  afterend(n) { (this as Element).after(n); },
+};
 
 export function installHtmlSinks(): void {
-  wrapSetter(Element.prototype, 'innerHTML');
-  wrapSetter(Element.prototype, 'outerHTML');
-  wrapSetter(ShadowRoot.prototype, 'innerHTML');
-  wrapMethod(Element.prototype, 'insertAdjacentHTML', 1);
-  wrapMethod(Range.prototype, 'createContextualFragment', 0);
-  wrapMethod(Document.prototype, 'write', 'all');
-  wrapMethod(Document.prototype, 'writeln', 'all');
+  wrap(Element.prototype, 'innerHTML', viaDom(function (n) { this.replaceChildren(n); }));
+  wrap(ShadowRoot.prototype, 'innerHTML', viaDom(function (n) { this.replaceChildren(n); }));
+  wrap(Element.prototype, 'outerHTML', viaDom(function (n) { (this as Element).replaceWith(n); }));
+  wrap(Element.prototype, 'insertAdjacentHTML', (original) => function (this: Element, where: string, value: unknown) {
+    const insert = POSITIONS[String(where).toLowerCase()];
+    const tpl = insert && defused(value);
+    if (tpl) insert.call(this, tpl.content);
+    else original.call(this, where, value);
+  });
+  wrap(Range.prototype, 'createContextualFragment', (original) => function (this: Range, value: unknown) {
+    return original.call(this, reparse(value));
+  });
+  for (const name of ['write', 'writeln'])
+    wrap(Document.prototype, name, (original) => function (this: Document, ...values: unknown[]) {
+      return original.apply(this, values.map(reparse));
+    });
 }

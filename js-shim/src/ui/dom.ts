@@ -15,6 +15,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 
 export function safeHref(url: string): string | null {
   const u = url.trim();
+  // Browsers drop tabs/newlines and read "\" as "/": "/\\evil.example" would leave the site.
+  if (/[\s\\\x00-\x1f\x7f]/.test(u)) return null;
   if (/^(https?:|mailto:)/i.test(u)) return u;
   if (u.startsWith('/') && !u.startsWith('//')) return u;
   return null;

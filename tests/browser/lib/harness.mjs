@@ -209,3 +209,101 @@ export function ensureArtifacts() {
 export function consoleErrorsMentioning(log, word) {
   return log.console.filter((m) => m.type === 'error' && m.text.includes(word));
 }
+
+/**
+ * A fresh context, then `url` (a path on the site origin, or absolute); waits for `assent:ready` unless
+ * `ready: false`. Returns {context, page, log, decision}.
+ */
+export async function openPage(env, url, { context: contextOptions = {}, ready = true, before } = {}) {
+  const { context, page, log } = await newPage(env, contextOptions);
+  if (before) await before({ context, page, log });
+  await page.goto(/^https?:/.test(url) ? url : `${env.server.siteOrigin}${url}`);
+  const decision = ready ? await waitForReady(page) : null;
+  return { context, page, log, decision };
+}
+
+/** Click a button of the banner by its label (waits for the banner first). */
+export async function clickBanner(page, label, t = EN) {
+  const { banner } = ui(page, t);
+  await banner.waitFor({ state: 'visible', timeout: 5000 });
+  await banner.getByRole('button', { name: label, exact: true }).click();
+}
+
+/** The stored consent: the cookie (value, expires, attributes) and its localStorage mirror. */
+export async function consentRecord(context, page, name = 'assent') {
+  const cookie = (await context.cookies()).find((c) => c.name === name) ?? null;
+  const local = await page.evaluate((k) => localStorage.getItem(k), `assent:${name}`);
+  return { cookie, local };
+}
+
+/**
+ * Put localStorage entries on `origin` before the page under test loads: visits a same-origin plain-text URL
+ * (no shim there) and writes them. `entries` maps key → value (null removes).
+ */
+export async function seedLocalStorage(page, origin, entries) {
+  await page.goto(`${origin}/set-cookie?name=__seed&value=1`);
+  await page.evaluate((e) => {
+    for (const [k, v] of Object.entries(e)) (v === null ? localStorage.removeItem(k) : localStorage.setItem(k, v));
+  }, entries);
+}
+
+/** Requests of the log whose origin is not `origin` (data:/blob: included: they are not the page's origin either). */
+export function foreignRequests(log, origin) {
+  return log.requests.filter((r) => { try { return new URL(r.url).origin !== origin; } catch { return true; } });
+}
+
+/** FNV-1a 32-bit as lowercase hex8 — the record's checksum (wasm/core/hash.hpp), to build records by hand. */
+export function fnv1aHex(s) {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(s, 'utf8')) { h ^= b; h = Math.imul(h, 0x01000193) >>> 0; }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** Console messages about Trusted Types (Chromium: "This document requires 'TrustedScriptURL' assignment", …). */
+export function trustedTypesConsole(log) {
+  return log.console.filter((m) => /Trusted ?(HTML|Script|ScriptURL|Types)|trusted-types/i.test(m.text));
+}
+
+/** Every <a> in the document and in open shadow roots: {href (resolved), raw (attribute), text}. */
+export function allLinks() {
+  const out = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.tagName === 'A') out.push({ href: el.href, raw: el.getAttribute('href'), text: el.textContent.trim() });
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return out;
+}
+
+/**
+ * Click exactly on the characters `needle` of a text node (document or any open shadow root), not on the centre
+ * of the element holding it (which could be a neighbouring link). Returns what was under the pointer.
+ */
+export async function clickText(page, needle) {
+  const at = await page.evaluate((n) => {
+    const find = (root) => {
+      const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let t = w.nextNode(); t; t = w.nextNode()) if (t.data.includes(n)) return t;
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const t = find(el.shadowRoot); if (t) return t; }
+      return null;
+    };
+    const t = find(document);
+    if (!t) return null;
+    t.parentElement.scrollIntoView({ block: 'center' });
+    const r = document.createRange();
+    const i = t.data.indexOf(n);
+    r.setStart(t, i);
+    r.setEnd(t, i + Math.min(n.length, 4)); // the first characters: the range may wrap onto several lines
+    const b = r.getClientRects()[0];
+    const x = b.left + b.width / 2;
+    const y = b.top + b.height / 2;
+    let el = document.elementFromPoint(x, y);
+    while (el?.shadowRoot?.elementFromPoint(x, y) && el.shadowRoot.elementFromPoint(x, y) !== el) el = el.shadowRoot.elementFromPoint(x, y);
+    return { x, y, tag: el?.tagName.toLowerCase(), inLink: !!el?.closest('a') };
+  }, needle);
+  if (!at) throw new Error(`text ${JSON.stringify(needle)} not found on the page`);
+  await page.mouse.click(at.x, at.y);
+  return at;
+}
