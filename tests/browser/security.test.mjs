@@ -317,14 +317,14 @@ test('Trusted Types enforced (trusted-types assent page): banner, Accept all rel
 });
 
 test('Trusted Types with the page\'s own default policy allowed too: same, and Assent never goes through the default policy', async () => {
-  await trustedTypesRun('/tt-default.html?region=DE', { expectDefaultUnused: true });
+  await trustedTypesRun('/tt.html?tt=default&region=DE', { expectDefaultUnused: true });
 });
 
 test('Trusted Types without "assent" in trusted-types: fails closed, assent:error, console error says to add assent to trusted-types, no uncaught error', async () => {
   const { server } = env;
   const { context, page, log } = await newPage(env);
   try {
-    await page.goto(`${server.siteOrigin}/tt-noassent.html?region=DE`);
+    await page.goto(`${server.siteOrigin}/tt.html?tt=noassent&region=DE`);
     await quiet(page, 2000);
     // Whether or not the banner comes up, nothing may run, and the console must say what to fix.
     await page.evaluate(() => window.Assent?.acceptAll?.()).catch(() => undefined);

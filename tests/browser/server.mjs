@@ -12,8 +12,8 @@
 //              /set-cookie?name=&value=&domain=&path=   sets a cookie server-side (Set-Cookie header)
 //            Pages whose file name starts with "csp" are sent with a strict Content-Security-Policy header
 //            (cspHeader()); "csp-nowasm*" pages get the same header without 'wasm-unsafe-eval'.
-//            Pages named "tt*.html" enforce Trusted Types (ttHeader()): `require-trusted-types-for 'script';
-//            trusted-types assent page` ("tt-default*" also allows a `default` policy, "tt-noassent*" does not
+//            tt.html enforces Trusted Types (ttHeader()): `require-trusted-types-for 'script';
+//            trusted-types assent page` ("?tt=default" also allows a `default` policy, "?tt=noassent" does not
 //            allow `assent`).
 //            /many.html       pages/many.html with {{MANY}} expanded into ?scripts=&inline=&frames=&imgs= tagged
 //                             elements pointing at the tracker's /leak/many/… (thousands-of-elements test)
@@ -243,9 +243,9 @@ export async function startServers(opts = {}) {
     return `script-src 'self'${wasm} 'nonce-${CSP_NONCE}' ${state.trackerOrigin}; object-src 'none'; base-uri 'none'`;
   }
 
-  /** Trusted Types enforcement for tt*.html; `page` is the policy the page's own scripts use. */
-  function ttHeader(base) {
-    const names = base.startsWith('tt-noassent') ? 'page' : base.startsWith('tt-default') ? 'assent page default' : 'assent page';
+  /** Trusted Types enforcement for tt.html; `page` is the policy the page's own scripts use. */
+  function ttHeader(variant) {
+    const names = variant === 'noassent' ? 'page' : variant === 'default' ? 'assent page default' : 'assent page';
     return `require-trusted-types-for 'script'; trusted-types ${names}`;
   }
 
@@ -308,7 +308,7 @@ export async function startServers(opts = {}) {
         const base = rel.split('/').pop();
         const extraHeaders = base.startsWith('csp') && base.endsWith('.html')
           ? { 'Content-Security-Policy': cspHeader({ allowWasm: !base.startsWith('csp-nowasm') }) }
-          : base.startsWith('tt') && base.endsWith('.html') ? { 'Content-Security-Policy': ttHeader(base) } : {};
+          : base === 'tt.html' ? { 'Content-Security-Policy': ttHeader(url.searchParams.get('tt')) } : {};
         await sendFile(res, file, { templated: true, url, extraHeaders });
         return;
       }
