@@ -1,7 +1,8 @@
-// Releases <script type="text/plain" data-category="…" [data-service="…"]> once granted, in document order:
-// an external classic script is awaited before the next tag runs, as the parser would have; async ones are
-// not. async/defer, nonce, integrity, crossorigin and referrerpolicy carry over; inline text is copied
-// verbatim (textContent, never parsed as HTML).
+// Releases <script type="text/plain" data-category="…" [data-service="…"]> once granted, in document order,
+// as the parser would have run them: external classic scripts are inserted with async=false, so they download
+// in parallel and run in insertion order; an inline script waits until every external one before it has run.
+// async ones are not waited for. async/defer, nonce, integrity, crossorigin and referrerpolicy carry over;
+// inline text is copied verbatim (textContent, never parsed as HTML).
 import { trustedScript } from '../trusted';
 import { rawSetSrc } from './intercept';
 
@@ -10,6 +11,7 @@ export type Allowed = (category: string, service: string | null) => boolean;
 const SELECTOR = 'script[type="text/plain"][data-category]';
 const released = new WeakSet<Element>();
 let queue: Promise<void> = Promise.resolve();
+let running: Promise<void>[] = []; // ordered external scripts inserted and not yet run
 
 function copyOf(tag: HTMLScriptElement): HTMLScriptElement {
   const s = document.createElement('script');
@@ -51,8 +53,18 @@ export function releaseTagged(allowed: Allowed, root: ParentNode = document): Pr
     if (ok) released.add(t);
     return ok;
   });
-  for (const t of tags) queue = queue.then(() => runOne(t));
-  return queue;
+  for (const t of tags) {
+    queue = queue.then(() => {
+      if (t.getAttribute('src')) {
+        running.push(runOne(t));
+        return;
+      }
+      const before = running;
+      running = [];
+      return Promise.all(before).then(() => runOne(t));
+    });
+  }
+  return queue.then(() => Promise.all(running)).then(() => undefined);
 }
 
 export function isTaggedScript(node: Node): node is HTMLScriptElement {
