@@ -1,5 +1,6 @@
 // Where the policy comes from: an object, JSON text or a URL (npm), or the script tag's data-config /
 // an inline <script type="application/json" id="assent-policy"> (script tag).
+import { ownFetch } from './blocking/network';
 import { AssentError } from './errors';
 
 export async function policyText(config: object | string | URL): Promise<string> {
@@ -8,7 +9,7 @@ export async function policyText(config: object | string | URL): Promise<string>
   if (s.trim().startsWith('{')) return s;
   let res: Response;
   try {
-    res = await fetch(s, { credentials: 'same-origin' });
+    res = await ownFetch(s, { credentials: 'same-origin' });
   } catch (e) {
     throw new AssentError('policy-fetch', `Assent: could not fetch the policy from ${s} (${String(e)}).`);
   }

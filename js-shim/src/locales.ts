@@ -1,6 +1,7 @@
 // The wasm engine embeds only English. Other built-in locales are fetched from `locales/` next to the wasm:
 // while the wasm downloads, those the policy declares *and* the visitor prefers are prefetched (a network
 // hint only); once the engine has chosen the language, a miss is fetched. Choosing stays in the engine.
+import { ownFetch } from './blocking/network';
 import type { Engine } from './engine';
 
 declare const __ASSENT_LOCALES__: string[]; // built-in locale codes, injected by build.mjs
@@ -24,7 +25,7 @@ function declaredLanguages(policyText: string): string[] {
 async function fetchOne(code: string, base: string): Promise<[string, string] | null> {
   try {
     const url = new URL(`${code}.json`, base).href;
-    const res = await fetch(url, { credentials: 'same-origin' });
+    const res = await ownFetch(url, { credentials: 'same-origin' });
     if (res.ok) return [code, await res.text()];
     console.warn(`Assent: ${url} answered HTTP ${res.status}; "${code}" texts fall back to English. Serve dist/locales/ next to assent.wasm, or set localesUrl.`);
   } catch (e) {

@@ -10,6 +10,10 @@ export interface SharedState {
     patterns: { service: string; pattern: string }[] | null;
     isGranted: (service: string) => boolean;
     held: Map<Element, unknown>;
+    /** fetch/sendBeacon calls waiting for the policy (network.ts). */
+    waiting: (() => void)[];
+    /** window.fetch before network.ts patched it. */
+    fetch: typeof fetch;
     /** The original src/href descriptors of script, iframe, img, link. */
     setters: PropertyDescriptor[];
     setAttribute: typeof Element.prototype.setAttribute;

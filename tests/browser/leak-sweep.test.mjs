@@ -1,6 +1,7 @@
 // Tracker-leak sweep: every region model × GPC off/on × first/returning visit × every way a page reaches a third
 // party (tagged script, tagged inline script, tagged iframe and image, document.write, createElement + src,
-// setAttribute, a parsed fragment, insertAdjacentHTML/innerHTML, an image pixel, <link rel=preload>, a stylesheet),
+// setAttribute, a parsed fragment, insertAdjacentHTML/innerHTML, an image pixel, <link rel=preload>, a stylesheet,
+// fetch() and navigator.sendBeacon()),
 // for three services, one per non-essential category. From the network log (the browser's and the tracker
 // server's): a service that is not granted is never contacted, by any form; a granted one is, by every form
 // (so the sweep cannot pass by blocking everything).
@@ -26,7 +27,7 @@ const RETURNING_CHOICE = ['analytics']; // what the visitor picked on the first 
 // The forms in pages/leak.html and pages/leak-forms.js, as the file each one requests.
 const DYNAMIC = {
   'create-script': 'js', 'setattr-script': 'js', 'fragment-script': 'js', 'create-iframe': 'html',
-  'html-iframe': 'html', 'html-img': 'gif', pixel: 'gif', preload: 'js', stylesheet: 'css',
+  'html-iframe': 'html', 'html-img': 'gif', pixel: 'gif', preload: 'js', stylesheet: 'css', fetch: 'gif', beacon: 'gif',
 };
 const FORMS = [
   'tag-script.js', 'tag-inline.gif', 'tag-iframe.html', 'tag-img.gif', 'write-script.js', 'write-img.gif',

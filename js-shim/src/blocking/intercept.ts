@@ -9,6 +9,7 @@
 //   and setting src later on the connected element runs it (HTML spec, "prepare the script element").
 // - written as HTML by code (innerHTML, outerHTML, insertAdjacentHTML, createContextualFragment,
 //   document.write): see html-sinks.ts; such elements arrive with their URL parked in data-assent-src.
+// - requested by code without an element (fetch, sendBeacon): see network.ts.
 // - in the HTML source: parser-inserted scripts and iframes are neutralised before they run (the parser
 //   performs a microtask checkpoint first) and re-created on release. The browser's preload scanner may still
 //   fetch such a URL, so static tags should use type="text/plain" / data-src (README).
@@ -16,6 +17,7 @@ import { urlMatches } from '../glob';
 import { shared } from '../shared-state';
 import { trustedScriptURL } from '../trusted';
 import { installHtmlSinks } from './html-sinks';
+import { decideWaiting, installNetworkHold } from './network';
 
 const KINDS = [
   [HTMLScriptElement, 'src'],
@@ -39,10 +41,13 @@ const state = (shared().intercept ??= {
   patterns: null,
   isGranted: () => false,
   held: new Map(),
+  waiting: [] as (() => void)[],
+  fetch: window.fetch,
   setters: KINDS.map(([ctor, prop]) => Object.getOwnPropertyDescriptor(ctor.prototype, prop)!),
   setAttribute: Element.prototype.setAttribute,
 });
 const held = state.held as Map<Blockable, Held>;
+export const interceptState = () => state;
 const setAttr = state.setAttribute;
 const BLOCKED_TYPE = 'javascript/blocked';
 
@@ -133,6 +138,7 @@ export function installInterceptor(): void {
   state.installed = true;
   KINDS.forEach((_, k) => patchSetter(k));
   installHtmlSinks();
+  installNetworkHold();
   Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
     if (urlAttribute(this) === name.toLowerCase()) {
       (this as unknown as Record<string, string>)[name.toLowerCase()] = value; // through the patched setter
@@ -174,6 +180,7 @@ export function configureInterceptor(
   state.patterns = services.flatMap((s) => s.scripts.map((pattern) => ({ service: s.id, pattern })));
   state.isGranted = granted;
   refreshInterceptor();
+  decideWaiting();
 }
 
 /** Consent changed: release what is now granted. */

@@ -15,6 +15,8 @@ window.LeakForms = (function () {
     'html-img': function (u) { var d = document.createElement('div'); d.innerHTML = '<img src="' + u + '.gif" alt="">'; target().appendChild(d); },
     'pixel': function (u) { new Image().src = u + '.gif'; },
     'preload': function (u) { var l = document.createElement('link'); l.rel = 'preload'; l.as = 'script'; l.href = u + '.js'; document.head.appendChild(l); },
+    'fetch': function (u) { fetch(u + '.gif', { mode: 'no-cors' }).catch(function () {}); },
+    'beacon': function (u) { navigator.sendBeacon(u + '.gif', 'hit'); },
     'stylesheet': function (u) { var l = document.createElement('link'); l.rel = 'stylesheet'; l.setAttribute('href', u + '.css'); document.head.appendChild(l); },
   };
   return {
