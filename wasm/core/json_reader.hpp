@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "limits.hpp"
+
 #include "json_util.hpp"
 #include "policy.hpp"
 
@@ -23,7 +25,12 @@ class JsonReader {
   using Keys = std::initializer_list<const char*>;
   std::vector<PolicyError>& errors_;
 
-  void error(std::string path, std::string message) { errors_.push_back({std::move(path), std::move(message)}); }
+  // At most kErrors errors, then one that says there are more: a policy of thousands of mistakes must not
+  // make a list of thousands (the shim prints it, the CLI too).
+  void error(std::string path, std::string message) {
+    if (errors_.size() < limits::kErrors) errors_.push_back({std::move(path), std::move(message)});
+    else if (errors_.size() == limits::kErrors) errors_.push_back({"", "more errors follow; fix these first"});
+  }
 
   static const json* field(const json& obj, const char* key) {
     auto it = obj.find(key);

@@ -11,6 +11,7 @@ constexpr std::size_t kServices = 512;
 constexpr std::size_t kPatternsPerService = 64;  // cookies and scripts each
 constexpr std::size_t kLanguages = 32;
 constexpr std::size_t kTextChars = 2000;
+constexpr std::size_t kErrors = 100;  // validation errors listed; then one "more errors follow"
 constexpr int kMaxAgeDaysCap = 395;  // ~13 months (CNIL; jurisdictions.md §0)
 constexpr int kDefaultMaxAgeDays = 182;  // ~6 months (CNIL)
 constexpr std::size_t kRecordChars = 4096;  // a cookie cannot hold more anyway

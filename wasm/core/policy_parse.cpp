@@ -1,5 +1,6 @@
 // Policy parsing and validation: every error is collected with a JSON Pointer, nothing throws.
 #include <algorithm>
+#include <cmath>
 #include <initializer_list>
 
 #include "gcm.hpp"
@@ -41,11 +42,23 @@ bool is_domain(std::string_view s) {
   return s.find("..") == std::string_view::npos;
 }
 
-// An integer JSON value, clamped to at most `max`: values above INT64_MAX arrive as unsigned, and a plain
-// get<long long>() would wrap them to negative numbers.
+// A whole number as JSON Schema counts them: 30 and 30.0 alike (the schema and the engine must agree).
+bool is_whole(const json& v) {
+  if (v.is_number_integer()) return true;
+  if (!v.is_number_float()) return false;
+  double d = v.get<double>();
+  return std::isfinite(d) && d == std::floor(d);
+}
+
+// A whole JSON number, clamped to [-1, max]: values above INT64_MAX arrive as unsigned or as doubles, and a
+// plain get<long long>() would wrap them to negative numbers (or be undefined for doubles).
 long long whole_number(const json& v, long long max) {
   if (v.is_number_unsigned()) return static_cast<long long>(std::min<unsigned long long>(v.get<unsigned long long>(), static_cast<unsigned long long>(max)));
-  return std::min(v.get<long long>(), max);
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    return d >= static_cast<double>(max) ? max : d < 0 ? -1 : static_cast<long long>(d);
+  }
+  return std::max(-1LL, std::min(v.get<long long>(), max));
 }
 
 // Browsers drop tabs and newlines from URLs and read "\" as "/", so "/\evil.example" or "/<TAB>/evil.example"
@@ -122,7 +135,7 @@ class Validator : JsonReader {
       else error("/storage/domain", show(domain) + " is not a lowercase host name such as \".example.com\"");
     }
     if (const json* v = field(*s, "maxAgeDays")) {
-      if (!v->is_number_integer()) {
+      if (!is_whole(*v)) {
         error("/storage/maxAgeDays", std::string("must be a whole number of days, not ") + type_name(*v));
       } else {
         long long days = whole_number(*v, 1000000);
@@ -249,7 +262,7 @@ class Validator : JsonReader {
         if (const json* d = days ? days : secs) {
           const char* key = days ? "/maxAgeDays" : "/maxAgeSeconds";
           long long limit = days ? 100000 : 100000LL * 86400;
-          long long n = d->is_number_integer() ? whole_number(*d, limit + 1) : -1;
+          long long n = is_whole(*d) ? whole_number(*d, limit + 1) : -1;
           if (n < 0 || n > limit) {
             error(where + key, days ? "must be a whole number of days (0 for a session cookie) up to 100000"
                                     : "must be a whole number of seconds (0 for a session cookie) up to 8640000000");
