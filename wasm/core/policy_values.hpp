@@ -1,0 +1,18 @@
+#pragma once
+// The shapes a policy value must have (ids, cookie names, domains, page URLs, whole numbers): small pure
+// checks, kept apart from the validator that walks the policy and reports where a value breaks them.
+#include <string_view>
+
+#include "json_util.hpp"
+
+namespace assent {
+bool is_id(std::string_view s);
+bool is_cookie_name(std::string_view s);
+bool is_domain(std::string_view s);
+// A whole number as JSON Schema counts them: 30 and 30.0 alike (the schema and the engine must agree).
+bool is_whole(const json& v);
+// A whole JSON number clamped to [-1, max], never wrapped or cast out of range.
+long long whole_number(const json& v, long long max);
+// https://, http:// or a same-site path that no browser reads as another host.
+bool is_page_url(std::string_view s);
+}  // namespace assent
