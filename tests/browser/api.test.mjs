@@ -2,7 +2,9 @@
 // the dataLayer (Consent Mode default before any update), and the inline policy variant.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cookieMap, newPage, quiet, requireShim, setup, ui, until, waitForHits, waitForReady } from './lib/harness.mjs';
+import {
+  cookieMap, newPage, openPage, quiet, requireShim, setup, ui, until, waitForHits, waitForReady,
+} from './lib/harness.mjs';
 
 let env;
 before(async () => { requireShim(); env = await setup(); });
@@ -92,10 +94,8 @@ test('events and API: assent:ready, Assent.ready, has() before/after acceptAll()
 
 test('API: showPreferences() opens the dialog; reset() forgets the record and shows the banner again', async () => {
   const { server } = env;
-  const { context, page } = await newPage(env);
+  const { context, page } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     const { banner, dialog } = ui(page);
     await page.evaluate(async () => (await window.Assent.ready).acceptAll());
     await banner.waitFor({ state: 'hidden', timeout: 3000 });

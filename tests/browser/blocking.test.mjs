@@ -2,7 +2,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EN, newPage, quiet, requireShim, setup, TRACKER_PATHS, trackerRequests, ui, until, waitForHits, waitForReady,
+  EN, openPage, quiet, requireShim, setup, TRACKER_PATHS, trackerRequests, ui, until, waitForHits, waitForReady,
 } from './lib/harness.mjs';
 
 let env;
@@ -12,10 +12,8 @@ beforeEach(() => env?.server.reset());
 
 test('dynamically inserted tracker (createElement + src + append): held before consent, loads after Accept all, its onload fires', async () => {
   const { server } = env;
-  const { context, page, log } = await newPage(env);
+  const { context, page, log } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     await quiet(page);
     assert.ok(!server.hitPaths().includes('/dynamic.js'), 'server: /dynamic.js not requested before consent');
     assert.ok(!trackerRequests(log, server).includes('/dynamic.js'), 'browser: no request for /dynamic.js');
@@ -33,10 +31,8 @@ test('dynamically inserted tracker (createElement + src + append): held before c
 
 test('dynamically inserted tracker stays blocked after Reject all', async () => {
   const { server } = env;
-  const { context, page, log } = await newPage(env);
+  const { context, page, log } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     await ui(page).banner.getByRole('button', { name: EN.rejectAll, exact: true }).click();
     // The page inserts the same tracker again after the choice.
     await page.evaluate((src) => {
@@ -54,10 +50,8 @@ test('dynamically inserted tracker stays blocked after Reject all', async () => 
 
 test('untagged <script src> and <iframe src> in the HTML that match `scripts` patterns: not executed/loaded before consent, released after Accept all', async () => {
   const { server } = env;
-  const { context, page } = await newPage(env);
+  const { context, page } = await openPage(env, `/untagged.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/untagged.html?region=DE`);
-    await waitForReady(page);
     await quiet(page);
     assert.equal(await page.evaluate(() => window.__untaggedLoaded), undefined, 'untagged.js did not run');
     assert.ok(!page.frames().some((f) => f.url().includes('/embed.html')), 'no embed document loaded in a frame');
@@ -78,10 +72,8 @@ test('untagged <script src> and <iframe src> in the HTML that match `scripts` pa
 // is aborted, and nothing the tracker does (beacons, cookies) happens. Tagging the element prevents the request.
 test('untagged <script src>/<iframe src> in the HTML that match `scripts` patterns: before consent nothing runs, no beacon, no cookie, no iframe document', async () => {
   const { server } = env;
-  const { context, page } = await newPage(env);
+  const { context, page } = await openPage(env, `/untagged.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/untagged.html?region=DE`);
-    await waitForReady(page);
     await quiet(page);
     const fetched = server.hitPaths();
     assert.ok(fetched.every((p) => p === '/untagged.js' || p.startsWith('/embed.html')), `only the preload/parser fetches, no beacon: ${fetched}`);
@@ -94,10 +86,8 @@ test('untagged <script src>/<iframe src> in the HTML that match `scripts` patter
 
 test('iframe placeholder: embed not requested; "Load content from VideoTube Inc." loads only that iframe (stored)', async () => {
   const { server } = env;
-  const { context, page, log } = await newPage(env);
+  const { context, page, log } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     const load = page.getByRole('button', { name: 'Load content from VideoTube Inc.', exact: true });
     await load.waitFor({ state: 'visible', timeout: 5000 });
     await quiet(page, 500);

@@ -2,7 +2,9 @@
 // object-src 'none'; base-uri 'none' — no 'unsafe-inline', no 'unsafe-eval'.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EN, newPage, quiet, requireShim, setup, trackerRequests, ui, until, waitForHits, waitForReady } from './lib/harness.mjs';
+import {
+  EN, newPage, openPage, quiet, requireShim, setup, trackerRequests, ui, until, waitForHits, waitForReady,
+} from './lib/harness.mjs';
 
 let env;
 before(async () => { requireShim(); env = await setup(); });
@@ -53,10 +55,8 @@ test('strict CSP: banner works, Accept all loads trackers, no CSP violation', as
 
 test('strict CSP: a released inline tagged script keeps its nonce and runs', async () => {
   const { server } = env;
-  const { context, page, log } = await newPage(env);
+  const { context, page, log } = await openPage(env, `/csp.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/csp.html?region=DE`);
-    await waitForReady(page);
     await ui(page).banner.getByRole('button', { name: EN.acceptAll, exact: true }).click();
     await waitForHits(server, ['/analytics.js']);
     const ran = await until(() => page.evaluate(() => window.__inlineNonceRan === true), 'inline nonce script ran', 3000)

@@ -13,7 +13,7 @@ const CASES = [
   { name: 'wasm request aborted (page.route abort)', url: '/index.html?region=DE', route: '**/assent.wasm', cause: /wasm|webassembly/i },
   { name: 'wasm answers 404', url: '/index.html?region=DE&shim=404', cause: /wasm|webassembly/i },
   { name: 'wasm connection dropped by the server', url: '/index.html?region=DE&shim=abort', cause: /wasm|webassembly/i },
-  { name: 'CSP without \'wasm-unsafe-eval\'', url: '/csp-nowasm.html?region=DE', cause: /wasm-unsafe-eval|content security policy|csp/i },
+  { name: 'CSP without \'wasm-unsafe-eval\'', url: '/csp.html?csp=nowasm&region=DE', cause: /wasm-unsafe-eval|content security policy|csp/i },
   { name: 'invalid policy (unknown category)', url: '/index.html?region=DE&config=/policies/invalid.json', cause: /analitics|\/services\/0\/category/ },
   { name: 'policy answers 404', url: '/index.html?region=DE&config=/policies/missing.json', cause: /404|not found|policy|config/i },
 ];

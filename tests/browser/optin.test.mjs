@@ -2,8 +2,8 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cookieMap, EN, focused, newPage, quiet, requireShim, setup, tabTo, TRACKER_PATHS, trackerRequests, ui, until,
-  waitForHits, waitForReady,
+  cookieMap, EN, focused, newPage, openPage, quiet, requireShim, setup, tabTo, TRACKER_PATHS, trackerRequests,
+  ui, until, waitForHits, waitForReady,
 } from './lib/harness.mjs';
 
 let env;
@@ -46,10 +46,8 @@ test('opt-in first visit: banner shown, zero tracker requests, no tracker cookie
 
 test('keyboard only: Tab to "Accept all", press Enter → every tracker loads, tagged ones in document order', async () => {
   const { server } = env;
-  const { context, page, log } = await newPage(env);
+  const { context, page, log } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     const { banner } = ui(page);
     await banner.waitFor({ state: 'visible' });
     await quiet(page, 300);
@@ -81,10 +79,8 @@ test('keyboard only: Tab to "Accept all", press Enter → every tracker loads, t
 
 test('released scripts keep document order and attributes (inline after its external script; integrity, crossorigin, referrerpolicy, async)', async () => {
   const { server } = env;
-  const { context, page } = await newPage(env);
+  const { context, page } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     await ui(page).banner.getByRole('button', { name: EN.acceptAll, exact: true }).click();
     await waitForHits(server, ['/analytics.js', '/pixel.js', '/chat.js']);
     await until(() => page.evaluate(() => (window.__order || []).length >= 4), 'four tagged scripts executed');
@@ -121,10 +117,8 @@ test('released scripts keep document order and attributes (inline after its exte
 
 test('Reject all: nothing loads, no _ga cookie, record stored', async () => {
   const { server } = env;
-  const { context, page, log } = await newPage(env);
+  const { context, page, log } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     const { banner } = ui(page);
     await banner.getByRole('button', { name: EN.rejectAll, exact: true }).click();
     await banner.waitFor({ state: 'hidden', timeout: 5000 });
@@ -147,10 +141,8 @@ test('Reject all: nothing loads, no _ga cookie, record stored', async () => {
 
 test('preferences dialog: ARIA roles/states, focus trapped, Escape closes and returns focus to the opener', async () => {
   const { server } = env;
-  const { context, page } = await newPage(env);
+  const { context, page } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     const { banner, dialog } = ui(page);
     // Keyboard only: Tab to the banner's "Preferences" and press Enter.
     await tabTo(page, EN.preferences);
@@ -204,10 +196,8 @@ test('preferences dialog: ARIA roles/states, focus trapped, Escape closes and re
 
 test('preferences dialog: switch on Analytics only (Space), Save → only analytics hits and cookies', async () => {
   const { server } = env;
-  const { context, page } = await newPage(env);
+  const { context, page } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     const { banner, dialog } = ui(page);
     await banner.getByRole('button', { name: EN.preferences, exact: true }).click();
     await dialog.waitFor({ state: 'visible', timeout: 5000 });

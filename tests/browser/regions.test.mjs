@@ -2,8 +2,8 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cookieMap, EN, newPage, quiet, requireShim, setup, TRACKER_PATHS, trackerRequests, ui, until, waitForHits,
-  waitForReady,
+  cookieMap, EN, newPage, openPage, quiet, requireShim, setup, TRACKER_PATHS, trackerRequests, ui, until,
+  waitForHits, waitForReady,
 } from './lib/harness.mjs';
 
 let env;
@@ -168,10 +168,8 @@ test('US-CA without GPC: marketing on by default; "Opt out" revokes it, deletes 
 
 test('US-CA: GPC turned on after an earlier Accept all (made without GPC) → marketing denied again', async () => {
   const { server } = env;
-  const { context, page } = await newPage(env);
+  const { context, page } = await openPage(env, `/index.html?region=US-CA`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=US-CA`);
-    await waitForReady(page);
     await page.evaluate(async () => (await window.Assent.ready).acceptAll());
     await waitForHits(server, ['/pixel.js']);
     await page.close();
@@ -218,10 +216,8 @@ test('locales: an English visitor to an 8-language site downloads no locale file
   const { server } = env;
   const localeRequests = (log) => log.requests.map((r) => new URL(r.url).pathname).filter((p) => p.includes('/locales/'));
   for (const [locale, expected, button] of [['en-US', [], 'Accept all'], ['de-DE', ['/assent/locales/de.json'], 'Alle akzeptieren']]) {
-    const { context, page, log } = await newPage(env, { locale });
+    const { context, page, log } = await openPage(env, `/index.html?region=DE&config=/policies/multi.json`, { context: { locale } });
     try {
-      await page.goto(`${server.siteOrigin}/index.html?region=DE&config=/policies/multi.json`);
-      await waitForReady(page);
       await page.getByRole('button', { name: button, exact: true }).waitFor({ state: 'visible', timeout: 5000 });
       assert.deepEqual(localeRequests(log), expected, `${locale}: locale files fetched`);
     } finally {

@@ -233,7 +233,7 @@ test('hostile links and markup in a locale override (de) and the German cookie-p
 // ---------------------------------------------------------------------------------------------------------
 
 const FAIL_MESSAGES = [
-  { name: "CSP without 'wasm-unsafe-eval'", url: '/csp-nowasm.html?region=DE', cause: /Content-Security-Policy|CSP/, fix: /'wasm-unsafe-eval'/ },
+  { name: "CSP without 'wasm-unsafe-eval'", url: '/csp.html?csp=nowasm&region=DE', cause: /Content-Security-Policy|CSP/, fix: /'wasm-unsafe-eval'/ },
   { name: 'wasm 404', url: '/index.html?region=DE&shim=404', cause: /assent\.wasm.*404/, fix: /Serve assent\.wasm|data-wasm|wasmUrl/ },
   { name: 'wasm connection dropped', url: '/index.html?region=DE&shim=abort', cause: /assent\.wasm/, fix: /served next to assent\.js|data-wasm/ },
   { name: 'policy 404', url: '/index.html?region=DE&config=/policies/missing.json', cause: /missing\.json.*404/, fix: /data-config/ },

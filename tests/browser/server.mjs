@@ -11,7 +11,7 @@
 //              /<file>.js       tests/browser/pages/*.js (page helper scripts, templated)
 //              /set-cookie?name=&value=&domain=&path=   sets a cookie server-side (Set-Cookie header)
 //            Pages whose file name starts with "csp" are sent with a strict Content-Security-Policy header
-//            (cspHeader()); "csp-nowasm*" pages get the same header without 'wasm-unsafe-eval'.
+//            (cspHeader()); with ?csp=nowasm the same header without 'wasm-unsafe-eval'.
 //            tt.html enforces Trusted Types (ttHeader()): `require-trusted-types-for 'script';
 //            trusted-types assent page` ("?tt=default" also allows a `default` policy, "?tt=noassent" does not
 //            allow `assent`).
@@ -307,7 +307,7 @@ export async function startServers(opts = {}) {
         if (!file) { res.writeHead(403); res.end(); return; }
         const base = rel.split('/').pop();
         const extraHeaders = base.startsWith('csp') && base.endsWith('.html')
-          ? { 'Content-Security-Policy': cspHeader({ allowWasm: !base.startsWith('csp-nowasm') }) }
+          ? { 'Content-Security-Policy': cspHeader({ allowWasm: url.searchParams.get('csp') !== 'nowasm' }) }
           : base === 'tt.html' ? { 'Content-Security-Policy': ttHeader(url.searchParams.get('tt')) } : {};
         await sendFile(res, file, { templated: true, url, extraHeaders });
         return;

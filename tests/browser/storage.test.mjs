@@ -2,8 +2,8 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  attachPageLogs, cookieMap, EN, newPage, quiet, requireShim, setup, TEST_DOMAIN, trackerRequests, ui, until,
-  waitForHits, waitForReady,
+  attachPageLogs, cookieMap, EN, newPage, openPage, quiet, requireShim, setup, TEST_DOMAIN, trackerRequests, ui,
+  until, waitForHits, waitForReady,
 } from './lib/harness.mjs';
 
 let env;
@@ -13,10 +13,8 @@ beforeEach(() => env?.server.reset());
 
 test('second visit with a stored choice: no banner, granted scripts run without interaction', async () => {
   const { server } = env;
-  const { context, page } = await newPage(env);
+  const { context, page } = await openPage(env, `/index.html?region=DE`);
   try {
-    await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-    await waitForReady(page);
     await ui(page).banner.getByRole('button', { name: EN.acceptAll, exact: true }).click();
     await waitForHits(server, ['/analytics.js', '/pixel.js', '/chat.js', '/dynamic.js']);
 

@@ -1,7 +1,7 @@
 // Config texts that look like markup stay text: shown literally, nothing parsed, nothing executed, nothing fetched.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EN, newPage, quiet, requireShim, setup, ui, waitForReady } from './lib/harness.mjs';
+import { EN, openPage, quiet, requireShim, setup, ui } from './lib/harness.mjs';
 
 let env;
 before(async () => { requireShim(); env = await setup(); });
@@ -31,10 +31,8 @@ function injected() {
 
 test('script-like texts in the policy are shown literally and never executed', async () => {
   const { server } = env;
-  const { context, page, log } = await newPage(env);
+  const { context, page, log } = await openPage(env, `/xss.html`);
   try {
-    await page.goto(`${server.siteOrigin}/xss.html`);
-    await waitForReady(page);
     const { banner } = ui(page, { ...EN, title: TITLE, prefsTitle: PREFS_TITLE });
     await banner.waitFor({ state: 'visible', timeout: 5000 });
 
