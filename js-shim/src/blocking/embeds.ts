@@ -1,6 +1,6 @@
 // <iframe>/<img>/<embed> with data-src and data-category/data-service: until granted, a same-size placeholder
 // offers "Load content from <Vendor>", which grants just that service.
-import { rawSetSrc } from './intercept';
+import { loadFresh, rawSetSrc } from './intercept';
 import type { Allowed } from './tagged';
 
 export type EmbedElement = HTMLIFrameElement | HTMLImageElement | HTMLEmbedElement;
@@ -20,11 +20,7 @@ function load(el: EmbedElement): void {
   placeholders.delete(el);
   if (el instanceof HTMLEmbedElement) return el.setAttribute('src', src);
   if (el instanceof HTMLImageElement) return rawSetSrc(el, src);
-  // A fresh iframe: Chromium sometimes drops the navigation when src is set on an iframe the parser has just
-  // inserted (it stays about:blank), never on one inserted with its src already set.
-  const fresh = el.cloneNode(false) as HTMLIFrameElement;
-  rawSetSrc(fresh, src);
-  el.replaceWith(fresh);
+  loadFresh(el, src); // see loadFresh: a src set on a just-parsed iframe may be dropped
 }
 
 /** Loads granted embeds; gives the others a placeholder (once). */

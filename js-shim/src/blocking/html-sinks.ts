@@ -8,6 +8,9 @@
 // innerHTML, outerHTML and insertAdjacentHTML then insert the defused nodes themselves (DOM insertion is no
 // Trusted Types sink, and their scripts never run, exactly as with the real sink). createContextualFragment
 // and document.write must re-parse (their scripts do run), so the rewritten HTML goes through trusted.ts.
+//
+// This is the shim's only use of innerHTML, and it only ever carries HTML the page's own code is writing, into
+// an inert template. Assent's texts (the policy's) are set with textContent everywhere, never as HTML.
 import { shared } from '../shared-state';
 import { trustedHTML } from '../trusted';
 import { absolute, mustHold, PARKED, urlAttribute } from './intercept';

@@ -152,24 +152,31 @@ export function installInterceptor(): void {
   );
 }
 
-function release(h: Held): void {
-  held.delete(h.el);
-  if (!h.parsed) return rawSetSrc(h.el, h.url);
-  // A parser-inserted script cannot be restarted, and Chromium may drop a navigation set on an iframe the
-  // parser has just inserted: both are re-created with the same attributes.
-  let copy: Blockable;
-  if (h.el instanceof HTMLScriptElement) {
+/**
+ * Loads `url` into a fresh copy of a parser-inserted element: a parser-inserted script cannot be restarted,
+ * and Chromium may drop a navigation set on an iframe the parser has just inserted (it stays about:blank),
+ * never on one inserted with its src already set.
+ */
+export function loadFresh(el: HTMLScriptElement | HTMLIFrameElement, url: string, type: string | null = null): void {
+  let copy: HTMLScriptElement | HTMLIFrameElement;
+  if (el instanceof HTMLScriptElement) {
     const script = document.createElement('script');
-    for (const a of Array.from(h.el.attributes)) if (a.name !== 'type' && a.name !== 'src') setAttr.call(script, a.name, a.value);
-    if (h.type) script.type = h.type;
-    if (h.el.nonce) script.nonce = h.el.nonce;
-    script.async = h.el.async;
+    for (const a of Array.from(el.attributes)) if (a.name !== 'type' && a.name !== 'src') setAttr.call(script, a.name, a.value);
+    if (type) script.type = type;
+    if (el.nonce) script.nonce = el.nonce;
+    script.async = el.async;
     copy = script;
   } else {
-    copy = h.el.cloneNode(false) as Blockable;
+    copy = el.cloneNode(false) as HTMLIFrameElement;
   }
-  rawSetSrc(copy, h.url);
-  h.el.replaceWith(copy);
+  rawSetSrc(copy, url);
+  el.replaceWith(copy);
+}
+
+function release(h: Held): void {
+  held.delete(h.el);
+  if (h.parsed) loadFresh(h.el as HTMLScriptElement | HTMLIFrameElement, h.url, h.type);
+  else rawSetSrc(h.el, h.url);
 }
 
 /** The policy has loaded: hold only what matches a service; let everything else through. */
