@@ -90,7 +90,6 @@ run 0 policy "$ex" --format html
 grep -q '<button type="button" data-assent-open>' "$tmp/out" || { echo "FAIL: policy html has the settings button"; fails=$((fails + 1)); }
 run 0 policy "$ex" --format json
 expect_json 'd.language === "en" && d.blocks[0].type === "heading" && d.blocks.some(b => b.type === "table")' "policy json is a document"
-run 2 policy "$ex" --format pdf
 
 # lint: clean examples exit 0 even with --strict; each crafted policy fires under --strict
 for f in "$root"/config/examples/*.json; do run 0 lint "$f" --strict; done
@@ -102,16 +101,79 @@ for f in "$root"/tests/lint/*.json; do
   expect_err "\[$rule\]" "lint names rule $rule"
 done
 
+# Usage errors: exit 2, nothing on stdout, one line naming the problem and one pointing to --help.
+expect_usage() {  # expect_usage <command or ""> <grep -F text naming the problem> <label>
+  local name="assent${1:+ $1}"
+  if [ -s "$tmp/out" ] || [ "$(wc -l <"$tmp/err")" != 2 ] || ! head -1 "$tmp/err" | grep -q "^$name: .*" || ! head -1 "$tmp/err" | grep -qF -- "$2" ||
+    ! sed -n 2p "$tmp/err" | grep -qF -- "\`$name --help\`"; then
+    echo "FAIL: $3 (stdout: $(head -c 100 "$tmp/out"); stderr: $(head -c 300 "$tmp/err"))"
+    fails=$((fails + 1))
+  fi
+}
 run 2
+expect_usage "" 'missing command' "no arguments asks for a command"
 run 2 frobnicate "$ex"
+expect_usage "" 'unknown command "frobnicate"' "an unknown command is named"
+run 2 --bogus
+expect_usage "" 'unknown option --bogus' "an unknown option before the command is named"
 run 2 decide
+expect_usage decide 'policy-file is required' "a missing policy file is named"
+run 2 policy --format md
+expect_usage policy 'policy-file is required' "policy without a file names it"
+run 2 decide "$ex" --bogus
+expect_usage decide 'unknown option --bogus' "an unknown option is named"
+run 2 validate "$ex" --gpc
+expect_usage validate 'unknown option --gpc' "an option of another command is not silently ignored"
+run 2 decide "$ex" --allow analytics
+expect_usage decide 'unknown option --allow' "--allow only applies to choose"
+run 2 decide "$ex" extra
+expect_usage decide 'unexpected argument "extra"' "a surplus argument is named"
+run 2 decide "$ex" --region
+expect_usage decide '--region' "an option without its value is named"
+run 2 decide "$ex" --region DE --region FR
+expect_usage decide '--region' "a repeated option is named, not silently overridden"
 run 2 decide "$ex" --now yesterday
-expect_err '--now "yesterday"' "--now explains the format"
+expect_usage decide '--now: "yesterday" is not an ISO date' "--now explains the format"
+run 2 policy "$ex" --format pdf
+expect_usage policy '--format: pdf' "--format names the bad value"
 run 2 choose "$ex" --region DE
+expect_usage choose '--accept-all' "choose without an action lists the actions"
 run 2 choose "$ex" --accept-all --reject-all
+expect_usage choose '2 were given' "choose refuses two actions"
 run 2 validate "$tmp/missing.json"
+expect_usage validate "$tmp/missing.json" "a missing file is named"
+run 2 validate "$tmp"
+expect_usage validate "$tmp" "a directory is not a policy file"
+
+# --help: the overview lists every command; each command's help shows its usage and all its options.
 run 0 --help
 grep -q "usage:" "$tmp/out" || { echo "FAIL: --help prints usage"; fails=$((fails + 1)); }
+for cmd in validate decide choose policy lint; do
+  grep -q "^  $cmd  " "$tmp/out" || { echo "FAIL: --help lists $cmd"; fails=$((fails + 1)); }
+done
+context='--region --tz --lang --gpc --dnt --record --now'
+help_mentions() {  # help_mentions <command> <words the help must contain>
+  local cmd=$1 word
+  shift
+  run 0 "$cmd" --help
+  grep -qF "usage: assent $cmd [OPTIONS] policy-file" "$tmp/out" || { echo "FAIL: $cmd --help usage line"; fails=$((fails + 1)); }
+  for word in --help "$@"; do
+    grep -qE -- "(^|[ ,])$word( |$)" "$tmp/out" || { echo "FAIL: $cmd --help mentions $word"; fails=$((fails + 1)); }
+  done
+}
+help_mentions validate
+help_mentions decide $context
+help_mentions choose $context --nonce --accept-all --reject-all --allow --opt-out --acknowledge
+help_mentions policy --lang --format
+help_mentions lint --strict
+run 0 decide "$ex" --region DE --help
+grep -qF "usage: assent decide" "$tmp/out" || { echo "FAIL: --help after arguments still prints help"; fails=$((fails + 1)); }
+
+# --version prints the project version that CMakeLists.txt declares.
+version=$(sed -n 's/^project(assent VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
+run 0 --version
+[ -n "$version" ] && [ "$(cat "$tmp/out")" = "assent $version" ] ||
+  { echo "FAIL: --version prints \"assent $version\" (got: $(head -c 100 "$tmp/out"))"; fails=$((fails + 1)); }
 
 if [ "$fails" -gt 0 ]; then
   echo "$fails CLI check(s) failed"

@@ -1,9 +1,16 @@
 #include "args.hpp"
 
-#include <cstdio>
-#include <cstring>
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "time_arg.hpp"
+
+#ifndef ASSENT_VERSION
+#define ASSENT_VERSION "unknown"
+#endif
 
 namespace {
+// "de-AT, en,,fr" → {de-AT, en, fr}: ids never contain blanks, so stray ones and empty items are dropped.
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> out;
   std::string cur;
@@ -19,105 +26,132 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+// --now: rewrites an ISO date or unix seconds to unix seconds before CLI11 converts it to an integer.
+CLI::Validator time_value() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        std::int64_t t = 0;
+        if (!parse_time(s, t)) return "\"" + s + "\" is not an ISO date such as 2026-11-24T10:00:00Z, nor unix seconds";
+        s = std::to_string(t);
+        return {};
+      },
+      "", "time");
+}
+
+// Every command takes one policy file; a missing file or a directory is a usage error (exit 2).
+void add_policy_file(CLI::App* cmd, CliArgs& a) {
+  cmd->add_option("policy-file", a.policy_path, "the policy JSON file")
+      ->type_name("FILE")
+      ->required()
+      ->check(CLI::Validator(CLI::ExistingFile).description(""));
+  cmd->footer("exit status: 0 ok, 1 invalid policy or input, 2 usage error");
+}
+
+// The visitor's context, shared by decide and choose. Lists are kept as text and split after parsing.
+// Returns --now, whose count tells whether the time was given.
+CLI::Option* add_context(CLI::App* cmd, CliArgs& a, std::string& languages) {
+  cmd->add_option("--region", a.region, "visitor region hint, ISO 3166: DE, GB, US-CA, CA-QC …")->type_name("REGION");
+  cmd->add_option("--tz", a.tz, "IANA time zone, used when there is no region hint (Europe/Paris)")->type_name("ZONE");
+  cmd->add_option("--lang", languages, "accepted languages, most preferred first (de-AT,en)")->type_name("LANGS");
+  cmd->add_flag("--gpc", a.gpc, "the Global Privacy Control signal is on");
+  cmd->add_flag("--dnt", a.dnt, "Do Not Track is on");
+  cmd->add_option("--record", a.record, "the stored consent record")->type_name("RECORD");
+  return cmd->add_option("--now", a.now, "the current time: 2026-11-24T10:00:00Z, 2026-11-24 or unix seconds (default: now)")
+      ->type_name("TIME")
+      ->transform(time_value());
+}
+
+// Why no command ran, from the arguments CLI11 left over (CLI11 itself only says a subcommand is required).
+std::string no_command(const std::vector<std::string>& leftover) {
+  const char* const commands = " (commands: validate, decide, choose, policy, lint)";
+  for (const auto& arg : leftover)
+    if (arg.empty() || arg[0] != '-') return "unknown command \"" + arg + "\"" + commands;
+  if (!leftover.empty()) return "unknown option " + leftover.front();
+  return std::string("missing command") + commands;
+}
+
+// Names the first unknown option, else the first surplus argument (CLI11 lists them all, in no set order).
+std::string extras(const std::vector<std::string>& leftover) {
+  for (const auto& arg : leftover)
+    if (arg.size() > 1 && arg[0] == '-') return "unknown option " + arg.substr(0, arg.find('='));
+  return leftover.empty() ? "unexpected argument" : "unexpected argument \"" + leftover.front() + "\"";
 }
 }  // namespace
 
-bool parse_time(const std::string& s, std::int64_t& out) {
-  if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos && s.size() <= 11) {
-    out = std::stoll(s);
-    return true;
-  }
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, n = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10) return false;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
-  std::size_t pos = 10;
-  int offset = 0;
-  if (pos < s.size()) {
-    if (s[pos] != 'T' && s[pos] != ' ') return false;
-    int m = 0;
-    if (std::sscanf(s.c_str() + pos + 1, "%2d:%2d%n", &h, &mi, &m) != 2) return false;
-    pos += 1 + static_cast<std::size_t>(m);
-    if (pos < s.size() && s[pos] == ':') {
-      if (std::sscanf(s.c_str() + pos + 1, "%2d%n", &sec, &m) != 1) return false;
-      pos += 1 + static_cast<std::size_t>(m);
-    }
-    if (pos < s.size()) {
-      if (s[pos] == 'Z' && pos + 1 == s.size()) {
-        pos++;
-      } else if ((s[pos] == '+' || s[pos] == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
-        int oh = std::atoi(s.substr(pos + 1, 2).c_str()), om = std::atoi(s.substr(pos + 4, 2).c_str());
-        offset = (s[pos] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
-        pos = s.size();
-      } else {
-        return false;
-      }
-    }
-  }
-  if (h > 23 || mi > 59 || sec > 60) return false;
-  out = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + sec - offset;
-  return true;
+int usage_error(const std::string& command, const std::string& message) {
+  const std::string name = command.empty() ? "assent" : "assent " + command;
+  std::cerr << name << ": " << message << "\n(run `" << name << " --help` for usage)\n";
+  return 2;
 }
 
-CliArgs parse_args(int argc, char** argv) {
-  CliArgs a;
-  std::vector<std::string> positional;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto value = [&](const char* name) -> std::string {
-      if (i + 1 >= argc) {
-        a.error = std::string(name) + " needs a value";
-        return {};
-      }
-      return argv[++i];
-    };
-    if (arg == "--help" || arg == "-h") a.command = "help";
-    else if (arg == "--region") a.region = value("--region");
-    else if (arg == "--tz") a.tz = value("--tz");
-    else if (arg == "--lang") a.languages = split_list(value("--lang"));
-    else if (arg == "--gpc") a.gpc = true;
-    else if (arg == "--strict") a.strict = true;
-    else if (arg == "--format") {
-      a.format = value("--format");
-      if (a.error.empty() && a.format != "md" && a.format != "html" && a.format != "json")
-        a.error = "--format must be md, html or json";
-    }
-    else if (arg == "--dnt") a.dnt = true;
-    else if (arg == "--record") a.record = value("--record");
-    else if (arg == "--nonce") a.nonce = value("--nonce");
-    else if (arg == "--now") {
-      std::string v = value("--now");
-      if (a.error.empty() && !parse_time(v, a.now)) a.error = "--now \"" + v + "\" is not an ISO date such as 2026-11-24T10:00:00Z";
-      a.has_now = true;
-    } else if (arg == "--accept-all" || arg == "--reject-all" || arg == "--opt-out" || arg == "--acknowledge") {
-      if (!a.action.empty()) a.error = "give only one of --accept-all, --reject-all, --allow, --opt-out, --acknowledge";
-      a.action = arg.substr(2);
-    } else if (arg == "--allow") {
-      if (!a.action.empty()) a.error = "give only one of --accept-all, --reject-all, --allow, --opt-out, --acknowledge";
-      a.action = "custom";
-      a.allow = split_list(value("--allow"));
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      a.error = "unknown option " + arg;
-    } else {
-      positional.push_back(arg);
-    }
-    if (!a.error.empty()) return a;
+std::optional<int> parse_args(int argc, char** argv, CliArgs& a) {
+  CLI::App app{"assent — cookie consent policy engine", "assent"};
+  app.get_formatter()->label("Usage", "usage");  // lower case, as the rest of the output
+  app.get_formatter()->column_width(30);
+  app.set_help_flag("-h,--help", "print this help and exit");
+  app.set_version_flag("--version", "assent " ASSENT_VERSION, "print the version and exit");
+  app.require_subcommand(1);
+  app.footer(
+      "run `assent <command> --help` for a command's options\n"
+      "JSON on stdout, diagnostics on stderr\n"
+      "exit status: 0 ok, 1 invalid policy or input (lint --strict: also any warning), 2 usage error");
+
+  std::string languages, allow;
+  CLI::App* validate = app.add_subcommand("validate", "check a policy; prints every error with its JSON Pointer");
+  add_policy_file(validate, a);
+
+  CLI::App* decide = app.add_subcommand("decide", "what the banner does for a visitor in this context");
+  add_policy_file(decide, a);
+  CLI::Option* decide_now = add_context(decide, a, languages);
+
+  CLI::App* choose = app.add_subcommand("choose", "apply a visitor's choice; prints the record to store and cookies to delete");
+  add_policy_file(choose, a);
+  CLI::App* action = choose->add_option_group("action", "the visitor's choice");
+  action->add_flag_callback("--accept-all", [&a] { a.action = "accept-all"; }, "grant every category");
+  action->add_flag_callback("--reject-all", [&a] { a.action = "reject-all"; }, "only what is essential");
+  CLI::Option* allow_opt =
+      action->add_option("--allow", allow, "grant these category and service ids; a service id grants just that service")
+          ->type_name("IDS");
+  action->add_flag_callback("--opt-out", [&a] { a.action = "opt-out"; }, "opt out of sale/sharing (opt-out regions)");
+  action->add_flag_callback("--acknowledge", [&a] { a.action = "acknowledge"; }, "dismiss a notice-only banner");
+  action->require_option(1);
+  CLI::Option* choose_now = add_context(choose, a, languages);
+  choose->add_option("--nonce", a.nonce, "randomness for a new consent id")->type_name("HEX");
+
+  CLI::App* policy = app.add_subcommand("policy", "the cookie section of your privacy policy");
+  add_policy_file(policy, a);
+  policy->add_option("--lang", languages, "its language (default: the policy's first)")->type_name("LANG");
+  policy->add_option("--format", a.format, "md, html or json (default: md)")
+      ->type_name("md|html|json")
+      ->check(CLI::Validator(CLI::IsMember({"md", "html", "json"})).description(""));
+
+  CLI::App* lint = app.add_subcommand("lint", "warnings beyond validity, each with a fix");
+  add_policy_file(lint, a);
+  lint->add_flag("--strict", a.strict, "exit 1 when there is any warning");
+  lint->footer("exit status: 0 ok, 1 invalid policy (with --strict: also any warning), 2 usage error");
+  app.set_help_all_flag("--help-all", "print the help of every command");  // after the commands: top level only
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    auto chosen = app.get_subcommands();
+    if (chosen.empty()) return usage_error("", no_command(app.remaining()));
+    const std::string command = chosen.front()->get_name();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) return usage_error(command, extras(app.remaining(true)));
+    return usage_error(command, e.what());
   }
-  if (a.command == "help") return a;
-  if (positional.empty()) {
-    a.error = "missing command";
-    return a;
+  a.command = app.get_subcommands().front()->get_name();
+  a.languages = split_list(languages);
+  if (allow_opt->count() > 0) {
+    a.action = "custom";
+    a.allow = split_list(allow);
   }
-  a.command = positional[0];
-  if (positional.size() < 2) a.error = a.command + ": missing policy file";
-  else if (positional.size() > 2) a.error = "unexpected argument " + positional[2];
-  else a.policy_path = positional[1];
-  return a;
+  a.has_now = decide_now->count() > 0 || choose_now->count() > 0;
+  return std::nullopt;
 }

@@ -1,11 +1,13 @@
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
-// Command-line parsing for the `assent` CLI, kept apart from the commands so it can be read in one go.
+// Command-line parsing for the `assent` CLI (on CLI11), kept apart from the commands so it can be read in
+// one go. Only args.cpp includes CLI11, so the other files compile without it.
 struct CliArgs {
-  std::string command, policy_path;
+  std::string command, policy_path;          // validate | decide | choose | policy | lint
   std::string region, tz, record, nonce;
   std::vector<std::string> languages;
   bool gpc = false, dnt = false, has_now = false, strict = false;
@@ -13,10 +15,11 @@ struct CliArgs {
   std::int64_t now = 0;
   std::string action;                        // accept-all | reject-all | custom | opt-out | acknowledge
   std::vector<std::string> allow;            // --allow a,b (categories or services)
-  std::string error;                         // usage error, empty when fine
 };
 
-CliArgs parse_args(int argc, char** argv);
+// Fills `out` from argv. Returns an exit status when main should stop: 0 once --help or --version is
+// printed, 2 once a usage error is printed; nothing when the command should run.
+std::optional<int> parse_args(int argc, char** argv, CliArgs& out);
 
-// "2026-11-24", "2026-11-24T10:00:00Z", "2026-11-24T10:00+02:00" or unix seconds → unix seconds.
-bool parse_time(const std::string& s, std::int64_t& out);
+// Prints "assent <command>: <message>" and a hint to that command's --help on stderr; returns 2.
+int usage_error(const std::string& command, const std::string& message);

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <optional>
 
 #include "args.hpp"
 #include "engine.hpp"
@@ -12,39 +12,9 @@
 #include "lint.hpp"
 
 namespace {
-const char* const kUsage = R"(assent — cookie consent policy engine
-
-usage:
-  assent validate <policy.json>
-  assent decide <policy.json> [context flags]
-  assent choose <policy.json> (--accept-all | --reject-all | --allow a,b | --opt-out | --acknowledge) [context flags]
-  assent policy <policy.json> [--lang L] [--format md|html|json]   the cookie section of your privacy policy
-  assent lint <policy.json> [--strict]                             warnings beyond validity, each with a fix
-  assent --help
-
-context flags:
-  --region R     visitor region hint, ISO 3166: DE, GB, US-CA, CA-QC …
-  --tz Z         IANA time zone, used when there is no region hint (Europe/Paris)
-  --lang L       accepted languages, most preferred first (de-AT,en)
-  --gpc          Global Privacy Control signal is on
-  --dnt          Do Not Track is on
-  --record S     the stored consent record
-  --now ISO      the current time (2026-11-24T10:00:00Z or unix seconds; default: now)
-  --nonce HEX    randomness for a new consent id (choose)
-
---allow takes category and service ids; a service id grants just that service.
-exit status: 0 ok, 1 invalid policy or input (lint --strict: also any warning), 2 usage error
-)";
-
-int usage_error(const std::string& msg) {
-  std::cerr << "assent: " << msg << "\n(run `assent --help` for usage)\n";
-  return 2;
-}
-
 bool read_file(const std::string& path, std::string& out, std::string& err) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return err = "cannot open " + path, false;
-  std::ostringstream ss;
   // Read one byte past the limit so an oversized file is reported as such by the validator.
   std::vector<char> buf(assent::limits::kPolicyBytes + 2);
   in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
@@ -88,18 +58,12 @@ int lint(const assent::Policy& policy, const CliArgs& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CliArgs a = parse_args(argc, argv);
-  if (a.command == "help") return std::cout << kUsage, 0;
-  if (!a.error.empty()) return usage_error(a.error);
-  if (a.command != "validate" && a.command != "decide" && a.command != "choose" && a.command != "policy" &&
-      a.command != "lint")
-    return usage_error("unknown command \"" + a.command + "\"");
-  if (a.command == "choose" && a.action.empty())
-    return usage_error("choose needs one of --accept-all, --reject-all, --allow a,b, --opt-out, --acknowledge");
-  if (a.command != "choose" && !a.action.empty()) return usage_error("--" + a.action + " only applies to choose");
+  // Usage (commands, options, --help, --version) is described and checked in args.cpp.
+  CliArgs a;
+  if (std::optional<int> status = parse_args(argc, argv, a)) return *status;
 
   std::string text, err;
-  if (!read_file(a.policy_path, text, err)) return usage_error(err);
+  if (!read_file(a.policy_path, text, err)) return usage_error(a.command, err);
   assent::PolicyLoad load = assent::parse_policy(text);
   if (!load.ok()) {
     for (const auto& e : load.errors)
