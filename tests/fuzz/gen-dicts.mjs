@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the libFuzzer dictionaries in tests/fuzz/dicts/ from their sources of truth: policy keys and enum
-// values from config/policy.schema.json, context keys and action types from wasm/core/engine.cpp.
+// values from config/policy.schema.json, context keys from wasm/core/engine.cpp, action types from choice.hpp.
 // `--check` compares instead of writing (a ctest test), so the dictionaries cannot drift.
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -30,12 +30,13 @@ const engine = readFileSync(`${root}wasm/core/engine.cpp`, 'utf8');
 const known = engine.match(/known\[\] = \{([^}]*)\}/);
 if (!known) throw new Error('context key list not found in wasm/core/engine.cpp');
 const contextKeys = [...known[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-const actionTypes = [...engine.matchAll(/type == "([a-z-]+)"/g)].map((m) => m[1]);
-if (contextKeys.length < 5 || actionTypes.length < 5) throw new Error('engine.cpp context keys/action types not found');
+const choiceTypes = readFileSync(`${root}wasm/core/choice.hpp`, 'utf8').match(/kChoiceTypes = \{([^}]*)\}/);
+const actionTypes = [...(choiceTypes?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+if (contextKeys.length < 5 || actionTypes.length < 5) throw new Error('context keys (engine.cpp) or action types (choice.hpp) not found');
 
 const files = {
   'policy.dict': dict('policy JSON: schema keys and enum values', [...jsonTokens, ...[...keys].map((k) => `"${k}"`), ...values, 'en', 'de', 'pt-BR', 'US-CA', 'essential']),
-  'decide.dict': dict('context + action JSON', [...jsonTokens, ...contextKeys.map((k) => `"${k}"`), ...actionTypes, '"type"', '"categories"', '"services"',
+  'decide.dict': dict('context + action JSON', [...jsonTokens, ...contextKeys.map((k) => `"${k}"`), ...actionTypes, '"type"', '"categories"', '"services"', '"keepServices"',
     'Europe/Paris', 'America/Los_Angeles', 'US-CA', 'GB', 'DE', 'de-AT', '1795000000', '\n']),
   'record.dict': dict('consent record fields', ['1.', '.', '~', 'i', 'o', 'n', 'x', 'a', 'r', 'c', 'k', 'g', 'analytics', 'marketing', 'preference', '0123456789abcdef', '1795000000']),
   'language.dict': dict('language lists', [',', ';q=0.9', '-', '_', 'en', 'de', 'pt-BR', 'fr-CA', 'zh-Hant-TW', 'es-419', '*', 'x-private']),

@@ -125,7 +125,7 @@ TEST_CASE("every built-in locale has exactly the English keys and placeholders",
 }
 
 TEST_CASE("each real site's cookie section names every vendor its own privacy text names", "[policy-text][examples]") {
-  // tests/policy-text/sites.json lists, per site, the vendors named in ../shared/sites/<site>.txt (read from
+  // tests/policy-text/sites.json lists, per site, the vendors named in the site's own privacy policy (read from
   // the text, with the quoted sentences in "_source"), not taken from the example policies.
   test::json sites = test::read_json(test::repo("tests/policy-text/sites.json"));
   REQUIRE(sites.is_object());

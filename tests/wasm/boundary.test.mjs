@@ -1,10 +1,11 @@
-// The wasm boundary is total: bad input comes back as an error value, never as a thrown exception or a trap.
+// The wasm boundary is total: bad input comes back as an error value, never as a thrown exception or a trap,
+// and every entry point that can fail answers in one shape: {"error":{"code","message","path"?}}.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { loadEngine, repo } from './engine.mjs';
+import { failure, loadEngine, repo } from './engine.mjs';
 
 const engine = await loadEngine();
 const policy = readFileSync(join(repo, 'config', 'examples', 'saas-full.json'), 'utf8');
@@ -15,12 +16,50 @@ test('decide before load is an error value', async () => {
   assert.equal(r.error.code, 'not-loaded');
 });
 
-test('an invalid policy lists errors with JSON Pointers and unloads the previous one', () => {
+test('an invalid policy is one policy-invalid error: first pointer, every problem listed, previous policy unloaded', () => {
   assert.equal(JSON.parse(engine.load(policy)).ok, true);
-  const r = JSON.parse(engine.load('{"revision": 5, "site": {"name": "S"}, "ui": {"layout": "sidebar"}}'));
-  assert.equal(r.ok, false);
-  assert.deepEqual(r.errors.map((e) => e.path), ['/revision', '/ui/layout']);
-  assert.equal(JSON.parse(engine.decide('{}')).error.code, 'not-loaded');
+  const e = failure(engine.load('{"revision": 5, "site": {"name": "S"}, "ui": {"layout": "sidebar"}}'));
+  assert.equal(e.code, 'policy-invalid');
+  assert.equal(e.path, '/revision', 'path is the first problem');
+  assert.deepEqual(e.errors.map((x) => x.path), ['/revision', '/ui/layout'], 'the full list, for tooling');
+  for (const x of e.errors) assert.ok(e.message.includes(`${x.path}: ${x.message}`), `message lists ${x.path}: ${e.message}`);
+  assert.equal(failure(engine.decide('{}')).code, 'not-loaded');
+});
+
+test('every entry point that can fail answers {error:{code,message}} and nothing else', async () => {
+  const fresh = await loadEngine({ locales: false });
+  const answers = {
+    'decide before load': fresh.decide('{}'),
+    'choose before load': fresh.choose('{}', '{"type":"accept-all"}'),
+    'policyText before load': fresh.policyText('en'),
+    'load of broken JSON': fresh.load('{'),
+    'load of a wrong type': fresh.load('{"revision":"1","site":{"name":"S"},"storage":{"maxAgeDays":"x"}}'),
+    'addLocale of broken JSON': fresh.addLocale('de', '{'),
+  };
+  assert.equal(JSON.parse(fresh.load(policy)).ok, true);
+  answers['decide with a bad context'] = fresh.decide('[]');
+  answers['choose with a bad action'] = fresh.choose('{}', '{"type":"maybe"}');
+  const codes = {};
+  for (const [what, raw] of Object.entries(answers)) {
+    const r = JSON.parse(raw);
+    assert.deepEqual(Object.keys(r), ['error'], `${what}: only an error key: ${raw.slice(0, 200)}`);
+    assert.equal(typeof r.error.message, 'string', what);
+    assert.ok(r.error.message.length > 0, what);
+    codes[what] = r.error.code;
+  }
+  assert.deepEqual(codes, {
+    'decide before load': 'not-loaded',
+    'choose before load': 'not-loaded',
+    'policyText before load': 'not-loaded',
+    'load of broken JSON': 'policy-invalid',
+    'load of a wrong type': 'policy-invalid',
+    'addLocale of broken JSON': 'bad-locale',
+    'decide with a bad context': 'bad-context',
+    'choose with a bad action': 'bad-action',
+  });
+  // A pointer when the problem has a place; none for a document that is not JSON at all.
+  assert.equal(failure(answers['load of a wrong type']).path, '/storage/maxAgeDays');
+  assert.equal('path' in failure(answers['load of broken JSON']), false);
 });
 
 test('hostile contexts, actions and records come back as values', () => {
@@ -45,9 +84,10 @@ test('hostile contexts, actions and records come back as values', () => {
 test('a policy at the size limit loads; one byte over is refused with a clear message', () => {
   const pad = (n) => JSON.stringify({ revision: '1', site: { name: 'S', contact: 'x' }, ui: {} }).replace('"x"', '"' + 'x'.repeat(n) + '"');
   const over = pad(256 * 1024);
-  const r = JSON.parse(engine.load(over));
-  assert.equal(r.ok, false);
-  assert.match(r.errors[0].message, /262144/);
+  const e = failure(engine.load(over));
+  assert.equal(e.code, 'policy-invalid');
+  assert.match(e.message, /262144/);
+  assert.match(e.errors[0].message, /262144/);
 });
 
 // The wasm build replaces libc's strtod and snprintf with small versions (wasm/bindings/libc_small.cpp):
@@ -61,8 +101,8 @@ test('control characters in texts are escaped as \\u00XX (small snprintf)', () =
 });
 
 test('fractional and exponent numbers parse (small strtod)', () => {
-  const bad = JSON.parse(engine.load('{"revision":"1","site":{"name":"S"},"storage":{"maxAgeDays":1.55e1}}'));
-  assert.equal(bad.ok, false);
+  const bad = failure(engine.load('{"revision":"1","site":{"name":"S"},"storage":{"maxAgeDays":1.55e1}}'));
+  assert.equal(bad.path, '/storage/maxAgeDays');
   assert.match(bad.errors[0].message, /whole number/);
   // 1.5e1 is 15 exactly: a whole number, as JSON Schema counts them.
   assert.equal(JSON.parse(engine.load('{"revision":"1","site":{"name":"S"},"storage":{"maxAgeDays":1.5e1}}')).ok, true);

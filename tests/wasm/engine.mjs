@@ -1,4 +1,4 @@
-// Loads the wasm engine in Node the way design.md says works with emscripten 3.1.6: the glue is given the
+// Loads the wasm engine in Node the one way that works with emscripten 3.1.6: the glue is given the
 // bytes (wasmBinary) because its own fetch of a file path fails under Node 20's global fetch.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,4 +17,11 @@ export async function loadEngine({ locales = true } = {}) {
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'en.json'))
       engine.addLocale(f.slice(0, -5), readFileSync(join(dir, f), 'utf8'));
   return engine;
+}
+
+/** The `error` of an engine answer that must be a failure ({"error":{code,message,path?,…}}), else a throw. */
+export function failure(raw) {
+  const r = JSON.parse(raw);
+  if (!r || typeof r.error !== 'object') throw new Error(`expected {"error":…}, got ${raw.slice(0, 300)}`);
+  return r.error;
 }

@@ -1,4 +1,4 @@
-// The only Embind code in Assent: six free functions, JSON strings in and out (anchors.md: Embind's glue
+// The only Embind code in Assent: seven free functions, JSON strings in and out (Embind's glue
 // costs bytes and call time, so no class graph). Errors come back as values; nothing throws.
 #include <emscripten/bind.h>
 
@@ -13,7 +13,7 @@ bool g_loaded = false;
 std::string load(std::string policy_text) {
   g_load = assent::parse_policy(policy_text);
   g_loaded = g_load.ok();
-  return assent::load_result_json(g_load);
+  return assent::load_json(g_load);
 }
 
 std::string decide(std::string context_json) {
@@ -24,6 +24,12 @@ std::string decide(std::string context_json) {
 std::string choose(std::string context_json, std::string action_json) {
   if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before choose()");
   return assent::choose_json(g_load.policy, context_json, action_json);
+}
+
+// {"language":"de"}: what decide() would pick, for the shim to fetch that locale before the first decision.
+std::string language(std::string context_json) {
+  if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before language()");
+  return assent::language_json(g_load.policy, context_json);
 }
 
 // The cookie-policy section as a JSON document, for elements with data-assent-policy.
@@ -45,6 +51,7 @@ EMSCRIPTEN_BINDINGS(assent) {
   emscripten::function("load", &load);
   emscripten::function("decide", &decide);
   emscripten::function("choose", &choose);
+  emscripten::function("language", &language);
   emscripten::function("policyText", &policyText);
   emscripten::function("addLocale", &addLocale);
   emscripten::function("version", &version);

@@ -1,5 +1,5 @@
 // wasm build only: small replacements for two libc functions whose musl versions dominate the engine's
-// libc bytes (design.md's size notes). Linked before libc, so musl's objects are never pulled in.
+// libc bytes. Linked before libc, so musl's objects are never pulled in.
 //
 // strtod: musl's parses through long double and pulls ~8 KB of soft-float code (__multf3, __divtf3 …).
 // nlohmann has already checked the number's syntax before it calls strtod. Every policy and context

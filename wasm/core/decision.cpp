@@ -14,7 +14,7 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-// Categories before any choice, per model and signals (jurisdictions.md §0, §5).
+// Categories before any choice, per model and signals (config/jurisdictions.md §0, §5).
 CategoryState default_state(const Policy& p, const Category& c, Model model, const std::string& region,
                             const Context& ctx) {
   CategoryState s{c.id, true, c.required, "required"};
@@ -49,7 +49,7 @@ GcmState gcm_state(const Policy& p, const std::vector<CategoryState>& cats, cons
     for (const auto& s : svcs) {
       if (contains(s.service->gcm, kGcmTypes[t])) claimed = true, all = all && s.granted;
     }
-    out[t] = std::string_view(kGcmTypes[t]) == "security_storage" || (claimed && all);
+    out[t] = gcm_always_granted(kGcmTypes[t]) || (claimed && all);
   }
   return out;
 }
@@ -69,6 +69,18 @@ std::vector<ServiceState> service_states(const Policy& p, const std::vector<Cate
     out.push_back(st);
   }
   return out;
+}
+
+// First layer: opt-in asks (refusing as easy as accepting); opt-out and notice inform, opt-out offers the
+// opt-out; with no banner (model none) there is nothing to press.
+std::vector<const char*> banner_buttons(Model model) {
+  switch (model) {
+    case Model::OptIn: return {"accept-all", "reject-all", "preferences"};
+    case Model::OptOut: return {"acknowledge", "opt-out", "preferences"};
+    case Model::Notice: return {"acknowledge", "preferences"};
+    case Model::None: break;
+  }
+  return {};
 }
 
 const char* banner_reason(const char* record_reason) {
@@ -116,7 +128,6 @@ Decision decide(const Policy& p, const Context& ctx) {
 
   std::vector<CategoryState> defaults;
   for (const Category& c : p.categories) defaults.push_back(default_state(p, c, d.model, d.region, ctx));
-  d.gcm_default = gcm_state(p, defaults, service_states(p, defaults, nullptr));
 
   const ConsentRecord* rec = valid ? &d.record.record : nullptr;
   bool signals_apply = d.model != Model::OptIn;
@@ -142,6 +153,7 @@ Decision decide(const Policy& p, const Context& ctx) {
   if (d.has_gcm_update) d.gcm_update = gcm_state(p, d.categories, d.services);
 
   d.reject_on_first_layer = d.model == Model::OptIn || d.model == Model::OptOut;
+  d.buttons = banner_buttons(d.model);
   // The link stops a sale or sharing (CCPA 1798.135): only offered when the policy declares one.
   bool sells = std::any_of(p.categories.begin(), p.categories.end(), [](const Category& c) { return c.sale_or_sharing; });
   d.do_not_sell_link = d.model == Model::OptOut && d.region.compare(0, 2, "US") == 0 && sells;

@@ -33,6 +33,9 @@ struct ServiceState {
 
 using GcmState = std::array<bool, 7>;  // indexed like kGcmTypes
 
+// The banner's first-layer button ids (ui.buttons), each once; all but "preferences" are choice types.
+constexpr std::array<const char*, 5> kButtonIds = {"accept-all", "reject-all", "acknowledge", "opt-out", "preferences"};
+
 struct Decision {
   std::string region;  // empty = unknown
   const char* region_source = "fallback";
@@ -44,10 +47,13 @@ struct Decision {
   RecordCheck record;
   std::vector<CategoryState> categories;
   std::vector<ServiceState> services;
-  GcmState gcm_default{};
+  // Consent Mode: only the update. The default is pushed before any tag runs, before the engine has loaded,
+  // so it cannot depend on the region: it is the one pre-decision state of gcm.hpp, baked into the shim.
+  // (A per-region default pushed later would only repeat what the update says.)
   bool has_gcm_update = false;
   GcmState gcm_update{};
   bool reject_on_first_layer = true, do_not_sell_link = false, gpc_notice = false;
+  std::vector<const char*> buttons;  // from kButtonIds, in banner order
   TextMap texts;
 
   bool granted(std::string_view category_id) const;

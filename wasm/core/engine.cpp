@@ -58,14 +58,9 @@ json to_json(const Decision& d, const Policy& p) {
     svcs.push_back(o);
   }
   j["services"] = svcs;
-  j["gcm"] = {{"default", gcm_json(d.gcm_default)}, {"update", d.has_gcm_update ? gcm_json(d.gcm_update) : json(nullptr)}};
+  j["gcm"] = {{"update", d.has_gcm_update ? gcm_json(d.gcm_update) : json(nullptr)}};  // no default: decision.hpp
   json buttons = json::array();
-  switch (d.model) {
-    case Model::OptIn: buttons = {"accept-all", "reject-all", "preferences"}; break;
-    case Model::OptOut: buttons = {"acknowledge", "opt-out", "preferences"}; break;
-    case Model::Notice: buttons = {"acknowledge", "preferences"}; break;
-    case Model::None: break;
-  }
+  for (const char* b : d.buttons) buttons.push_back(b);
   j["ui"] = {{"rejectOnFirstLayer", d.reject_on_first_layer}, {"doNotSellLink", d.do_not_sell_link},
              {"gpcNotice", d.gpc_notice}, {"buttons", buttons}, {"layout", p.layout}, {"position", p.position},
              {"theme", p.theme}};
@@ -132,6 +127,20 @@ std::string load_result_json(const PolicyLoad& load) {
                      {"languages", strings(p.languages)}, {"reloadOnRevoke", p.reload_on_revoke}}}});
 }
 
+std::string load_json(const PolicyLoad& load) {
+  if (load.ok()) return load_result_json(load);
+  json errs = json::array();
+  std::string message = "the policy has " + std::to_string(load.errors.size()) + (load.errors.size() == 1 ? " error:" : " errors:");
+  for (const auto& e : load.errors) {
+    errs.push_back({{"path", e.path}, {"message", e.message}});
+    message += "\n  " + (e.path.empty() ? std::string("(policy)") : e.path) + ": " + e.message;
+  }
+  json error = {{"code", "policy-invalid"}, {"message", message}};
+  if (!load.errors.front().path.empty()) error["path"] = load.errors.front().path;
+  error["errors"] = errs;
+  return dump(json{{"error", error}});
+}
+
 std::string parse_context(std::string_view text, Context& c) {
   JsonParse parsed = parse_json(text, limits::kContextBytes, 4);
   if (!parsed.error.empty()) return "context " + parsed.error;
@@ -171,14 +180,17 @@ std::string parse_action(std::string_view text, ChoiceAction& a) {
   auto t = o.find("type");
   if (t == o.end() || !t->is_string()) return "action.type is required";
   const std::string& type = t->get_ref<const std::string&>();
-  if (type == "accept-all") a.type = Action::AcceptAll;
-  else if (type == "reject-all") a.type = Action::RejectAll;
-  else if (type == "custom") a.type = Action::Custom;
-  else if (type == "opt-out") a.type = Action::OptOut;
-  else if (type == "acknowledge") a.type = Action::Acknowledge;
-  else return "action.type \"" + type + "\" is not accept-all, reject-all, custom, opt-out or acknowledge";
+  if (!parse_choice_type(type, a.type)) {
+    std::string known;
+    for (const char* k : kChoiceTypes) known += (known.empty() ? "" : ", ") + std::string(k);
+    return "action.type \"" + type + "\" is not one of " + known;
+  }
   std::string err;
   if (!read_ids(o, "categories", a.categories, err) || !read_ids(o, "services", a.services, err)) return err;
+  if (auto k = o.find("keepServices"); k != o.end() && !k->is_null()) {
+    if (!k->is_boolean()) return "action.keepServices must be true or false";
+    a.keep_services = k->get<bool>();
+  }
   return {};
 }
 
@@ -197,6 +209,13 @@ std::string decide_json(const Policy& p, std::string_view context_json, int inde
   return decision_json(decide(p, c), p, indent);
 }
 
+std::string language_json(const Policy& p, std::string_view context_json, int indent) {
+  Context c;
+  std::string err = parse_context(context_json, c);
+  if (!err.empty()) return error_json("bad-context", err, indent);
+  return dump(json{{"language", negotiate_language(p.languages, c.languages)}}, indent);
+}
+
 std::string choose_json(const Policy& p, std::string_view context_json, std::string_view action_json, int indent) {
   Context c;
   ChoiceAction a;
@@ -205,7 +224,11 @@ std::string choose_json(const Policy& p, std::string_view context_json, std::str
   err = parse_action(action_json, a);
   if (!err.empty()) return error_json("bad-action", err, indent);
   ChoiceResult r = choose(p, c, a);
-  if (!r.error.empty()) return error_json("bad-action", r.error, indent);
+  if (!r.error.empty()) {
+    json e = {{"code", "bad-action"}, {"message", r.error}};
+    if (!r.error_path.empty()) e["path"] = r.error_path;  // a JSON Pointer into the action
+    return dump(json{{"error", e}}, indent);
+  }
   return choice_json(r, p, indent);
 }
 

@@ -11,8 +11,12 @@ namespace assent {
 
 constexpr const char* kEngineVersion = "0.1.0";
 
-// {"ok":true,"policy":{summary}} or {"ok":false,"errors":[{"path","message"}]}.
+// {"ok":true,"policy":{summary}} or {"ok":false,"errors":[{"path","message"}]}: the CLI's documented output.
 std::string load_result_json(const PolicyLoad& load);
+// load() across the wasm boundary: the same success, but a failure in the one error shape of every entry
+// point: {"error":{"code":"policy-invalid","message","path"?,"errors":[{"path","message"}]}} (path: the
+// first problem's JSON Pointer, when it names one; errors: the full list, for tooling).
+std::string load_json(const PolicyLoad& load);
 
 // Context JSON → Context. Returns an error message (empty on success).
 std::string parse_context(std::string_view json_text, Context& out);
@@ -24,6 +28,8 @@ std::string choice_json(const ChoiceResult& r, const Policy& p, int indent = -1)
 std::string error_json(const std::string& code, const std::string& message, int indent = -1);
 
 std::string decide_json(const Policy& p, std::string_view context_json, int indent = -1);
+// {"language":"de"}: only the language decide() would pick, so the shim can fetch its texts first.
+std::string language_json(const Policy& p, std::string_view context_json, int indent = -1);
 
 // The cookie-policy section in `format` ("md", "html" or "json"); the language is the requested one when the
 // policy declares it or a built-in locale exists, else negotiated against the policy's languages.

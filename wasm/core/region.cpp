@@ -21,7 +21,7 @@ bool in_list(const char* list, std::string_view code) {
   return false;
 }
 
-// jurisdictions.md §0.
+// config/jurisdictions.md §0.
 const char* const kOptInCountries =
     "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "  // EU-27
     "IS LI NO "                                                                           // EEA
@@ -107,7 +107,7 @@ bool builtin_model(std::string_view region, Model& out) {
   if (!is_known_country(country)) return false;
   if (in_list(kOptInCountries, country)) out = Model::OptIn;
   else if (in_list(kNoticeCountries, country)) out = Model::Notice;
-  else out = Model::Notice;  // any other known country: notice (jurisdictions.md §0)
+  else out = Model::Notice;  // any other known country: notice (config/jurisdictions.md §0)
   return true;
 }
 

@@ -15,7 +15,7 @@ bool is_known_country(std::string_view cc);  // ISO 3166-1 alpha-2, from tzdata'
 // Country of an IANA time zone (incl. backward links such as US/Pacific), or empty.
 std::string country_for_time_zone(std::string_view tz);
 
-// Built-in model for a normalized region code (jurisdictions.md §0). False when the region is unknown,
+// Built-in model for a normalized region code (config/jurisdictions.md §0). False when the region is unknown,
 // in which case the policy's fallback applies.
 bool builtin_model(std::string_view region, Model& out);
 
