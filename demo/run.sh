@@ -41,15 +41,20 @@ mv "$pack_dir/$tarball" "$spa/vendor/assent-consent.tgz"
 rmdir "$pack_dir"
 echo "$tarball ($integrity)"
 
-# package-lock.json pins the tarball's hash. npm ci does not notice a rebuilt tarball with the same version: it
-# installs the copy in its cache that matches the old hash. So when the shim changed, the lock is updated first.
-locked=$(node -e 'const l = require(process.argv[1]); console.log(l.packages["node_modules/assent-consent"]?.integrity ?? "")' "$spa/package-lock.json")
-if [ "$locked" != "$integrity" ]; then
-  step "The shim changed since demo/spa/package-lock.json was written: updating the lock's hash for assent-consent"
-  (cd "$spa" && npm install --package-lock-only --no-audit --no-fund --loglevel=error ./vendor/assent-consent.tgz) \
-    || die "could not update demo/spa/package-lock.json"
+# The lock names the tarball without its hash (no "integrity"), so a rebuilt shim never rewrites a tracked
+# file: npm ci reads whatever vendor/assent-consent.tgz holds now. The stamp makes the SPA reinstall when
+# the lock or the tarball changed.
+node -e 'const l = require(process.argv[1]); process.exit(l.packages["node_modules/assent-consent"]?.integrity ? 1 : 0)' \
+  "$spa/package-lock.json" || die "demo/spa/package-lock.json pins assent-consent's hash (an npm install wrote it): remove its \"integrity\" line"
+stamp=$spa/node_modules/.assent-stamp
+want=$(cat "$spa/package-lock.json"; echo "$integrity")
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  echo "SPA packages are up to date"
+else
+  step "npm ci in demo/spa (installs the tarball just packed)"
+  (cd "$spa" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in demo/spa failed"
+  printf '%s' "$want" >"$stamp"
 fi
-assent_npm_ci "$spa"
 
 step "Building the SPA (tsc + vite build) → demo/spa/dist/"
 (cd "$spa" && npm run --silent build) || die "SPA build failed"

@@ -2,7 +2,8 @@
 //   <script src=".../assent.js" data-config="/policy.json" [data-region] [data-lang] [data-wasm]>
 // Placed first in <head>, it pushes the Consent Mode default and installs the blocker before any other
 // script runs, starts downloading the policy and the wasm, then loads the rest (assent-core.js) async.
-import { pageConfig, policyText } from './config';
+import { loadPolicyText, pageConfig } from './config';
+import { AssentError, errorDetail } from './errors';
 import { shared } from './shared-state';
 import type { AssentInstance } from './types';
 import { prologue } from './prologue';
@@ -16,7 +17,7 @@ prologue(wasmUrl);
 const config = pageConfig(script);
 const state = shared();
 if (config) {
-  state.policy = policyText(config);
+  state.policy = loadPolicyText(config);
   state.policy.catch(() => undefined); // reported by the core
 }
 
@@ -32,20 +33,21 @@ for (const a of ['data-config', 'data-region', 'data-lang']) {
 }
 core.setAttribute('data-wasm', wasmUrl);
 const coreUrl = new URL('assent-core.js', base).href;
-const coreFailed = (why: string) => {
+const coreFailed = (code: 'core-load' | 'trusted-types', why: string) => {
   // Fail closed: the blocker stays installed and holds every third-party script and iframe.
-  const message = `Assent: could not load ${coreUrl}. ${why}`;
-  console.error(`${message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
-  dispatchEvent(new CustomEvent('assent:error', { detail: { code: 'core-load', message } }));
-  state.ready?.reject(new Error(message));
+  const error = new AssentError(code, `Assent: could not load ${coreUrl}. ${why}`);
+  console.error(`${error.message}\nAssent keeps every non-essential script and embed blocked until this is fixed.`);
+  dispatchEvent(new CustomEvent('assent:error', { detail: errorDetail(error) }));
+  state.ready?.reject(error);
 };
-core.onerror = () => coreFailed('Serve assent-core.js next to assent.js (and allow it in your Content-Security-Policy).');
+core.onerror = () => coreFailed('core-load', 'Serve assent-core.js next to assent.js (and allow it in your Content-Security-Policy).');
 if (!config) core.setAttribute('data-manual', '');
 try {
   core.src = trustedScriptURL(coreUrl);
   (document.head || document.documentElement).append(core);
 } catch (e) {
-  coreFailed(`${String(e)}. With Trusted Types, add \`assent\` to your CSP \`trusted-types\` directive.`);
+  // The one thing that can refuse this assignment is a Trusted Types policy that does not allow "assent".
+  coreFailed('trusted-types', `${String(e).replace(/\.$/, '')}. With Trusted Types, add \`assent\` to your CSP \`trusted-types\` directive.`);
 }
 
 // Until the core arrives, init() queues (the core replaces window.Assent with the real one).

@@ -1,12 +1,15 @@
 // Where the policy comes from: an object, JSON text or a URL (npm), or the script tag's data-config /
 // an inline <script type="application/json" id="assent-policy"> (script tag).
-import { ownFetch } from './blocking/network';
+import { ownFetch } from './blocking';
 import { AssentError } from './errors';
 
-export async function policyText(config: object | string | URL): Promise<string> {
-  if (typeof config === 'object' && !(config instanceof URL)) return JSON.stringify(config);
-  const s = String(config);
+/** The policy's JSON text (the engine validates it). Named apart from engine.policyText(), the cookie section. */
+export async function loadPolicyText(config: object | string | URL): Promise<string> {
+  if (typeof config === 'object' && config !== null && !(config instanceof URL)) return JSON.stringify(config);
+  const s = String(config ?? '');
   if (s.trim().startsWith('{')) return s;
+  if (!s.trim())
+    throw new AssentError('policy-missing', 'Assent: no policy given. Set data-config on the script tag, add <script type="application/json" id="assent-policy">, or pass init({ config }).');
   let res: Response;
   try {
     res = await ownFetch(s, { credentials: 'same-origin' });

@@ -1,15 +1,14 @@
 // One Assent instance per page: asks the engine, stores its record, releases what is granted, renders the
 // banner/dialog and emits events. Policy logic lives in the engine; this only acts on its decisions.
-import { configureInterceptor, refreshInterceptor } from './blocking/intercept';
-import { applyEmbeds, isEmbed, type EmbedElement } from './blocking/embeds';
+import { applyEmbeds, configureInterceptor, refreshInterceptor, releaseTagged, watchTagged, type EmbedElement } from './blocking';
 import { domReady } from './dom-ready';
-import { isTaggedScript, releaseTagged } from './blocking/tagged';
 import { buildContext, type PageSignals } from './context';
 import { deleteCookies } from './cookies';
 import type { Engine } from './engine';
+import { AssentError, asAssentError, errorDetail } from './errors';
 import { pushEvent, pushUpdate } from './gcm';
 import { RecordStore } from './storage';
-import type { Action, AssentInstance, ButtonId, ChangeDetail, Decision, EventName, PolicySummary } from './types';
+import type { Action, AssentErrorDetail, AssentInstance, ButtonId, ChangeDetail, Decision, EventName, PolicySummary } from './types';
 import { renderBanner } from './ui/banner';
 import { applyTheme, createHost, type Host } from './ui/host';
 import { renderPlaceholder } from './ui/placeholder';
@@ -51,7 +50,7 @@ export class Controller implements AssentInstance {
     this.act(null);
     void domReady().then(() => {
       if (this.decision.showBanner && !this.banner) this.showBanner();
-      this.renderPolicySections();
+      this.safely(() => this.renderPolicySections());
       this.releaseGranted(); // embeds and tags the parser added since
     });
     document.addEventListener('click', (e) => {
@@ -60,12 +59,9 @@ export class Controller implements AssentInstance {
       e.preventDefault();
       this.showPreferences(trigger as HTMLElement);
     });
-    new MutationObserver((records) => {
-      const relevant = records.some((r) => Array.from(r.addedNodes).some((n) => isTaggedScript(n) || isEmbed(n) || (n instanceof Element && n.querySelector('script[type="text/plain"][data-category], [data-src]'))));
-      if (relevant) this.releaseGranted();
-    }).observe(document.documentElement, { childList: true, subtree: true });
-    this.store.watch((record) => this.followOtherTab(record));
-    this.emit('ready', this.decision);
+    watchTagged((roots) => this.releaseGranted(roots));
+    this.store.watch((record) => this.safely(() => this.followOtherTab(record)));
+    this.emit('ready', this.decision); // only assent:ready listeners exist yet: on('ready') replays it below
   }
 
   has(id: string): boolean {
@@ -86,9 +82,13 @@ export class Controller implements AssentInstance {
     return this.choose({ type: 'custom', categories: choice.categories || [], services: choice.services || [] });
   }
 
+  grant(choice: { categories?: string[]; services?: string[] }): Promise<Decision> {
+    return this.choose({ type: 'grant', categories: choice.categories || [], services: choice.services || [] });
+  }
+
   async reset(): Promise<Decision> {
     this.store.clear();
-    this.decision = this.engine.decide(buildContext(this.signals, null));
+    this.decision = this.guard(() => this.engine.decide(buildContext(this.signals, null)));
     this.hide();
     if (this.decision.showBanner) this.showBanner();
     this.emit('change', { decision: this.decision, revoked: [] });
@@ -97,6 +97,11 @@ export class Controller implements AssentInstance {
 
   on(event: EventName, fn: Listener): void {
     this.listeners[event].add(fn);
+    if (event !== 'ready') return;
+    // Whoever holds the instance subscribes after start(): like .then on a settled promise, the listener is
+    // called once, asynchronously, with the decision at subscription (unless off() came first).
+    const decision = this.decision;
+    queueMicrotask(() => this.listeners.ready.delete(fn) && (fn as (d: Decision) => void)(decision));
   }
 
   off(event: EventName, fn: Listener): void {
@@ -117,7 +122,8 @@ export class Controller implements AssentInstance {
     this.opener = opener || deepActiveElement();
     if (this.banner) this.banner.hidden = true;
     this.dialog = renderDialog(this.decision, {
-      save: (categories) => void this.set({ categories, services: this.individuallyGranted() }),
+      // The dialog has a switch per category only: the engine keeps the services granted on their own.
+      save: (categories) => void this.choose({ type: 'custom', categories, keepServices: true }),
       acceptAll: () => void this.acceptAll(),
       rejectAll: () => void this.rejectAll(),
       close: () => this.closeDialog(true),
@@ -127,10 +133,19 @@ export class Controller implements AssentInstance {
     this.dialog.querySelector<HTMLElement>('[role="switch"]:not([aria-disabled="true"]), button')?.focus();
   }
 
-  private async choose(action: Action): Promise<Decision> {
+  /** Settles with the new decision; a failure was reported first (see report), so UI callers drop it. */
+  private choose(action: Action): Promise<Decision> {
+    const done = new Promise<Decision>((resolve) => resolve(this.applyChoice(action)));
+    done.catch(() => undefined);
+    return done;
+  }
+
+  private applyChoice(action: Action): Decision {
     const before = this.decision;
-    const result = this.engine.choose(buildContext(this.signals, this.store.read()), action);
+    const result = this.guard(() => this.engine.choose(buildContext(this.signals, this.store.read()), action));
     this.store.write(result.record, result.maxAgeSeconds);
+    if (this.store.read() !== result.record)
+      this.report(new AssentError('storage-write', `Assent: the choice could be stored neither as the cookie "${this.policy.storage.cookie}" nor in localStorage: it holds for this page only, and the banner will ask again.`));
     this.decision = result.decision;
     deleteCookies(result.deleteCookies);
     this.hide();
@@ -151,30 +166,27 @@ export class Controller implements AssentInstance {
     }
   }
 
-  private releaseGranted(): void {
+  /** Releases what the decision grants: in the whole page, or only in subtrees just added to it. */
+  private releaseGranted(roots: ParentNode[] = [document]): void {
     const allowed = (category: string, service: string | null) =>
       service && this.decision.services.some((s) => s.id === service) ? this.has(service) : this.has(category);
-    void releaseTagged(allowed);
     refreshInterceptor();
-    applyEmbeds(
-      allowed,
-      (el, onLoad) => renderPlaceholder(el, this.decision, onLoad),
-      (el) => void this.grantEmbed(el),
-    );
+    for (const root of roots) {
+      void releaseTagged(allowed, root);
+      applyEmbeds(
+        allowed,
+        (el, onLoad) => renderPlaceholder(el, this.decision, onLoad),
+        (el) => void this.grantEmbed(el),
+        root,
+      );
+    }
   }
 
-  /** "Load content from Vendor": grants just that service (or its category), keeping everything else. */
+  /** "Load content from Vendor": the engine grants just that service (or its category), keeping the rest. */
   private grantEmbed(el: EmbedElement): Promise<Decision> {
-    const categories = this.decision.categories.filter((c) => c.granted && !c.locked).map((c) => c.id);
-    const services = this.individuallyGranted();
     const service = el.getAttribute('data-service');
-    if (service && this.decision.services.some((s) => s.id === service)) services.push(service);
-    else categories.push(el.getAttribute('data-category') || '');
-    return this.set({ categories, services });
-  }
-
-  private individuallyGranted(): string[] {
-    return this.decision.services.filter((s) => s.granted && !this.has(s.category)).map((s) => s.id);
+    if (service && this.decision.services.some((s) => s.id === service)) return this.grant({ services: [service] });
+    return this.grant({ categories: [el.getAttribute('data-category') || ''] });
   }
 
   private followOtherTab(record: string | null): void {
@@ -229,8 +241,35 @@ export class Controller implements AssentInstance {
     return this.host;
   }
 
+  /** A failure after start: the console, on('error') listeners and assent:error hear of it. */
+  private report(e: unknown): AssentError {
+    const err = asAssentError(e);
+    console.error(err.message);
+    this.emit('error', errorDetail(err));
+    return err;
+  }
+
+  /** Runs fn; a failure is reported, then rethrown as an AssentError. */
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw this.report(e);
+    }
+  }
+
+  /** Runs fn where nobody could catch a failure (event handlers, callbacks): it is reported, not thrown. */
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
   private emit(event: 'ready', d: Decision): void;
   private emit(event: 'change', d: ChangeDetail): void;
+  private emit(event: 'error', e: AssentErrorDetail): void;
   private emit(event: EventName, detail: unknown): void {
     for (const fn of this.listeners[event]) (fn as (x: unknown) => void)(detail);
     dispatchEvent(new CustomEvent(`assent:${event}`, { detail }));

@@ -23,9 +23,11 @@ export function registrableDomain(host = location.hostname): string {
   return registrable;
 }
 
-function domainVariants(): (string | null)[] {
-  const host = location.hostname;
-  const stop = registrableDomain(host);
+/**
+ * Every Domain attribute a cookie visible on `host` can carry: none (host-only), then the host and each parent
+ * domain down to `stop` (the registrable domain), with and without the leading dot.
+ */
+export function domainVariants(host: string, stop: string): (string | null)[] {
   const out: (string | null)[] = [null]; // host-only cookie
   const labels = host.split('.');
   for (let i = 0; i < labels.length; i++) {
@@ -36,9 +38,10 @@ function domainVariants(): (string | null)[] {
   return out;
 }
 
-function pathVariants(): string[] {
+/** Every Path a cookie visible on `pathname` can carry: "/" and each prefix, with and without a trailing "/". */
+export function pathVariants(pathname: string): string[] {
   const out = ['/'];
-  const parts = location.pathname.split('/').filter(Boolean);
+  const parts = pathname.split('/').filter(Boolean);
   let p = '';
   for (const part of parts) {
     p += `/${part}`;
@@ -47,16 +50,21 @@ function pathVariants(): string[] {
   return out;
 }
 
-/** Removes every readable cookie whose name matches one of `globs`. Returns the names removed. */
-export function deleteCookies(globs: string[]): string[] {
-  if (!globs.length) return [];
-  const names = document.cookie
+/** The names in a cookie string (document.cookie) that match one of `globs`, each once. */
+export function matchingNames(cookies: string, globs: string[]): string[] {
+  const names = cookies
     .split(';')
     .map((c) => c.trim().split('=')[0])
     .filter((n) => n && globs.some((g) => globMatch(g, n)));
-  const unique = Array.from(new Set(names));
-  const domains = domainVariants();
-  const paths = pathVariants();
+  return Array.from(new Set(names));
+}
+
+/** Removes every readable cookie whose name matches one of `globs`. Returns the names removed. */
+export function deleteCookies(globs: string[]): string[] {
+  if (!globs.length) return [];
+  const unique = matchingNames(document.cookie, globs);
+  const domains = domainVariants(location.hostname, registrableDomain(location.hostname));
+  const paths = pathVariants(location.pathname);
   for (const name of unique) {
     for (const d of domains) {
       for (const p of paths) {

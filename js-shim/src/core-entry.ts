@@ -10,7 +10,7 @@ const wasmUrl = attr('data-wasm') || new URL('assent.wasm', tag?.src || document
 const state = shared() as ReturnType<typeof shared> & { pendingInit?: InitOptions };
 
 function init(options: InitOptions): Promise<AssentInstance> {
-  const started = boot({ ...options, wasmUrl: options.wasmUrl || wasmUrl });
+  const started = boot({ ...options, wasmUrl: options?.wasmUrl || wasmUrl }); // no options: policy-missing
   started.then((c) => state.ready?.resolve(c), (e) => state.ready?.reject(e));
   return started;
 }

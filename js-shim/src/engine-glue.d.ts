@@ -4,6 +4,7 @@ declare module '*/engine/assent.js' {
     load(policyJson: string): string;
     decide(contextJson: string): string;
     choose(contextJson: string, actionJson: string): string;
+    language(contextJson: string): string;
     policyText(language: string): string;
     addLocale(language: string, localeJson: string): string;
     version(): string;

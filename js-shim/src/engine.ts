@@ -2,7 +2,7 @@
 // and is compiled with instantiateStreaming through the glue's instantiateWasm hook.
 import createAssentEngine from '../engine/assent.js';
 import { AssentError } from './errors';
-import type { ChoiceResult, Decision, PolicySummary } from './types';
+import type { AssentErrorCode, ChoiceResult, Decision, PolicySummary } from './types';
 import type { PolicyDocument } from './ui/policy-section';
 import { wasmResponse } from './wasm-fetch';
 
@@ -10,6 +10,8 @@ export interface Engine {
   load(policyText: string): PolicySummary;
   decide(context: object): Decision;
   choose(context: object, action: object): ChoiceResult;
+  /** The language decide() would pick for this context (no decision computed). */
+  language(context: object): string;
   policyText(language: string): PolicyDocument;
   addLocale(language: string, json: string): void;
 }
@@ -49,25 +51,19 @@ export function startEngine(url: string): Promise<Engine> {
   return engine;
 }
 
+/** Every entry point that can fail answers {"error":{code,message,path?}}: thrown here as an AssentError. */
 function parse<T>(json: string): T {
-  const value = JSON.parse(json) as T & { error?: { code: string; message: string } };
-  if (value && value.error) throw new AssentError(value.error.code, `Assent: ${value.error.message}`);
+  const value = JSON.parse(json) as T & { error?: { code: AssentErrorCode; message: string; path?: string } };
+  if (value && value.error) throw new AssentError(value.error.code, `Assent: ${value.error.message}`, value.error.path);
   return value;
 }
 
 function wrap(m: Awaited<ReturnType<typeof createAssentEngine>>): Engine {
   return {
-    load(text) {
-      const r = JSON.parse(m.load(text)) as { ok: boolean; policy: PolicySummary; errors?: { path: string; message: string }[] };
-      if (!r.ok) {
-        const errors = r.errors || [];
-        const list = errors.map((e) => `  ${e.path || '(policy)'}: ${e.message}`).join('\n');
-        throw new AssentError('policy-invalid', `Assent: the policy is invalid; fix these and reload:\n${list}`, errors[0]?.path);
-      }
-      return r.policy;
-    },
+    load: (text) => parse<{ policy: PolicySummary }>(m.load(text)).policy,
     decide: (context) => parse<Decision>(m.decide(JSON.stringify(context))),
     choose: (context, action) => parse<ChoiceResult>(m.choose(JSON.stringify(context), JSON.stringify(action))),
+    language: (context) => parse<{ language: string }>(m.language(JSON.stringify(context))).language,
     policyText: (language) => parse<PolicyDocument>(m.policyText(language)),
     addLocale: (language, json) => void parse<object>(m.addLocale(language, json)),
   };

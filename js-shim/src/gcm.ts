@@ -1,5 +1,6 @@
 // Google Consent Mode v2 and the dataLayer. gtag.js reads `arguments` objects from dataLayer, so commands are
 // pushed exactly as the official gtag() stub does.
+import { GCM_DEFAULT } from './generated/engine-constants';
 import { shared } from './shared-state';
 import type { GcmState } from './types';
 
@@ -16,20 +17,15 @@ function gtag(..._args: unknown[]): void {
   dataLayer().push(arguments);
 }
 
-/** Every type denied except security_storage, until the engine has decided (issued before any tag runs). */
+/**
+ * The engine's Consent Mode state before any decision (every type denied except security_storage), issued
+ * before any tag runs. The engine has not loaded yet, so it comes baked in from the engine at build time
+ * (generated/engine-constants.ts); the engine's decision then arrives as the `update`.
+ */
 export function pushDefault(): void {
   if (shared().gcmDefaultPushed) return;
   shared().gcmDefaultPushed = true;
-  gtag('consent', 'default', {
-    ad_storage: 'denied',
-    ad_user_data: 'denied',
-    ad_personalization: 'denied',
-    analytics_storage: 'denied',
-    functionality_storage: 'denied',
-    personalization_storage: 'denied',
-    security_storage: 'granted',
-    wait_for_update: 500,
-  });
+  gtag('consent', 'default', { ...GCM_DEFAULT });
 }
 
 export function pushUpdate(state: GcmState): void {

@@ -1,6 +1,6 @@
 // `*` globs, the same semantics as the engine's glob_match (wasm/core/glob.cpp). Needed synchronously
 // before the engine has loaded (to stop a matching script the moment it appears), hence in JS too;
-// the engine still decides which services are granted.
+// the engine still decides which services are granted. Both run the cases in tests/glob/vectors.json.
 export function globMatch(pattern: string, text: string): boolean {
   let p = 0;
   let t = 0;

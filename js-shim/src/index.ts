@@ -1,13 +1,31 @@
 // npm entry (ESM): `import { init } from 'assent-consent'`. The wasm defaults to the package's own
 // assent.wasm, resolved from this module's URL (bundlers such as Vite emit it as an asset).
+// What this file exports is the package's whole public API: build.mjs rolls it up into dist/index.d.ts.
 import { boot } from './boot';
 import type { AssentInstance, InitOptions } from './types';
 
-export type * from './types';
+export type {
+  AssentErrorCode,
+  AssentErrorDetail,
+  AssentGlobal,
+  AssentInstance,
+  ButtonId,
+  CategoryDecision,
+  ChangeDetail,
+  ConsentModel,
+  Decision,
+  EventName,
+  GcmState,
+  GcmValue,
+  InitOptions,
+  ServiceDecision,
+} from './types';
 export { AssentError } from './errors';
 
+/** Starts Assent once per page (memoised); rejects with an AssentError naming the cause and the fix. */
 export function init(options: InitOptions): Promise<AssentInstance> {
-  return boot({ ...options, wasmUrl: options.wasmUrl || new URL('./assent.wasm', import.meta.url) });
+  // No options at all is reported like a missing config (code policy-missing), not thrown synchronously.
+  return boot({ ...options, wasmUrl: options?.wasmUrl || new URL('./assent.wasm', import.meta.url) });
 }
 
 const Assent = { init };

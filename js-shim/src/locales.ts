@@ -1,7 +1,7 @@
 // The wasm engine embeds only English. Other built-in locales are fetched from `locales/` next to the wasm:
 // while the wasm downloads, those the policy declares *and* the visitor prefers are prefetched (a network
 // hint only); once the engine has chosen the language, a miss is fetched. Choosing stays in the engine.
-import { ownFetch } from './blocking/network';
+import { ownFetch } from './blocking';
 import type { Engine } from './engine';
 
 declare const __ASSENT_LOCALES__: string[]; // built-in locale codes, injected by build.mjs
@@ -9,11 +9,12 @@ declare const __ASSENT_LOCALES__: string[]; // built-in locale codes, injected b
 const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
 
 /** Built-in locale files that serve a language tag: the tag itself and its base ("pt-BR" → pt-BR, pt). */
-function filesFor(tag: string): string[] {
+export function filesFor(tag: string): string[] {
   return Array.from(new Set([tag, primary(tag)])).filter((c) => c !== 'en' && __ASSENT_LOCALES__.includes(c));
 }
 
-function declaredLanguages(policyText: string): string[] {
+/** The `languages` a policy declares (none when the text is not JSON: the engine reports that). */
+export function declaredLanguages(policyText: string): string[] {
   try {
     const langs = (JSON.parse(policyText) as { languages?: unknown }).languages;
     return Array.isArray(langs) ? langs.filter((l): l is string => typeof l === 'string') : [];

@@ -1,6 +1,6 @@
 // What must happen before any other script on the page: the Consent Mode default and the blocker; the wasm
 // download starts at the same moment. Used by the script-tag prologue (assent.js) and by init() (npm).
-import { installInterceptor } from './blocking/intercept';
+import { installInterceptor } from './blocking';
 import { pushDefault } from './gcm';
 import { prefetchWasm } from './wasm-fetch';
 

@@ -12,6 +12,8 @@ export interface SharedState {
     held: Map<Element, unknown>;
     /** fetch/sendBeacon calls waiting for the policy (network.ts). */
     waiting: (() => void)[];
+    /** Called when tagged scripts or embeds were added (the controller's release; intercept.ts watchTagged). */
+    onTagged: ((roots: Element[]) => void) | null;
     /** window.fetch before network.ts patched it. */
     fetch: typeof fetch;
     /** The original src/href descriptors of script, iframe, img, link. */

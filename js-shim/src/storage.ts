@@ -3,6 +3,31 @@ import type { PolicySummary } from './types';
 
 const RECORD_MAX_CHARS = 4096; // the engine's kRecordChars (wasm/core/limits.hpp)
 
+/**
+ * The record in a cookie string (document.cookie): the decoded value of cookie `name`; null when that cookie
+ * is there but not our encoding (a broken or foreign cookie: a first visit, the banner asks again); undefined
+ * when there is no such cookie.
+ */
+export function recordFromCookies(cookies: string, name: string): string | null | undefined {
+  const prefix = `${name}=`;
+  for (const part of cookies.split(';')) {
+    const c = part.trim();
+    if (!c.startsWith(prefix)) continue;
+    try {
+      return decodeURIComponent(c.slice(prefix.length));
+    } catch {
+      return null;
+    }
+  }
+  return undefined;
+}
+
+/** A localStorage mirror is a candidate only if it could be a record: one fits in a cookie. */
+export function recordFromMirror(mirror: string | null): string | null {
+  // Anything longer is not a record, and must not push the engine's context over its limit.
+  return mirror && mirror.length <= RECORD_MAX_CHARS ? mirror : null;
+}
+
 export class RecordStore {
   private readonly key: string;
 
@@ -12,20 +37,10 @@ export class RecordStore {
 
   /** The stored record, or null. Whatever is there is only a candidate: the engine checks it. */
   read(): string | null {
-    const prefix = `${this.storage.cookie}=`;
-    for (const part of document.cookie.split(';')) {
-      const c = part.trim();
-      if (!c.startsWith(prefix)) continue;
-      try {
-        return decodeURIComponent(c.slice(prefix.length));
-      } catch {
-        return null; // not our encoding (a broken or foreign cookie): a first visit, the banner asks again
-      }
-    }
+    const fromCookie = recordFromCookies(document.cookie, this.storage.cookie);
+    if (fromCookie !== undefined) return fromCookie;
     try {
-      const mirror = localStorage.getItem(this.key);
-      // A record fits in a cookie; anything longer is not one, and must not push the context over its limit.
-      return mirror && mirror.length <= RECORD_MAX_CHARS ? mirror : null;
+      return recordFromMirror(localStorage.getItem(this.key));
     } catch {
       return null; // storage blocked: the cookie is the source of truth
     }

@@ -1,18 +1,12 @@
 // Public types: the engine's JSON shapes (decision, choice) and the shim's API. One file serves the npm
-// package and the script-tag global (see index.ts / auto.ts).
+// package and the script-tag global (see index.ts / auto.ts). Names the engine defines (Consent Mode types,
+// action types, button ids) come from generated/engine-constants.ts, written from the engine.
+import type { ACTION_TYPES, BUTTON_IDS, GCM_TYPES } from './generated/engine-constants';
 
 export type ConsentModel = 'opt-in' | 'opt-out' | 'notice' | 'none';
 export type GcmValue = 'granted' | 'denied';
-export type GcmState = Record<
-  | 'ad_storage'
-  | 'ad_user_data'
-  | 'ad_personalization'
-  | 'analytics_storage'
-  | 'functionality_storage'
-  | 'personalization_storage'
-  | 'security_storage',
-  GcmValue
->;
+export type GcmType = (typeof GCM_TYPES)[number];
+export type GcmState = Record<GcmType, GcmValue>;
 
 export interface CategoryDecision {
   id: string;
@@ -33,7 +27,7 @@ export interface ServiceDecision {
   privacyUrl?: string;
 }
 
-export type ButtonId = 'accept-all' | 'reject-all' | 'preferences' | 'acknowledge' | 'opt-out';
+export type ButtonId = (typeof BUTTON_IDS)[number];
 
 /** What the engine decided for this visitor (see README "The engine API"). */
 export interface Decision {
@@ -48,7 +42,8 @@ export interface Decision {
   record: { valid: boolean; reason: string; consentId?: string; timestamp?: number };
   categories: CategoryDecision[];
   services: ServiceDecision[];
-  gcm: { default: GcmState; update: GcmState | null };
+  /** Consent Mode `update` (null: nothing to update yet). The default is the same for everyone: see gcm.ts. */
+  gcm: { update: GcmState | null };
   ui: {
     rejectOnFirstLayer: boolean;
     doNotSellLink: boolean;
@@ -81,9 +76,12 @@ export interface PolicySummary {
   reloadOnRevoke: boolean;
 }
 
+export type ActionType = (typeof ACTION_TYPES)[number];
+/** What choose() takes; the rules of each (custom, grant, keepServices) are the engine's: wasm/core/choice.hpp. */
 export type Action =
-  | { type: 'accept-all' | 'reject-all' | 'opt-out' | 'acknowledge' }
-  | { type: 'custom'; categories: string[]; services?: string[] };
+  | { type: Exclude<ActionType, 'custom' | 'grant'> }
+  | { type: Extract<ActionType, 'custom'>; categories: string[]; services?: string[]; keepServices?: boolean }
+  | { type: Extract<ActionType, 'grant'>; categories?: string[]; services?: string[] };
 
 export interface InitOptions {
   /** The policy: an object, its JSON text, or a URL to fetch it from. */
@@ -107,8 +105,29 @@ export interface ChangeDetail {
   decision: Decision;
   revoked: string[];
 }
+/**
+ * Every code an Assent failure can carry (README "Error codes"). From the engine: `policy-invalid`,
+ * `bad-context`, `bad-action`, `bad-locale`, `not-loaded`. From the shim: the rest.
+ */
+export type AssentErrorCode =
+  | 'policy-invalid' // the policy breaks the schema or the rules; `path` points at the first problem
+  | 'bad-context' // the engine refused the visitor context (region hint, languages, record)
+  | 'bad-action' // a choice names an unknown category or service, or is malformed
+  | 'bad-locale' // a locale file is not a flat JSON object of strings
+  | 'not-loaded' // the engine was asked before a valid policy was loaded
+  | 'policy-fetch' // the policy URL could not be fetched or answered an HTTP error
+  | 'policy-missing' // no policy given: no data-config, no inline #assent-policy, empty config
+  | 'bad-options' // init() was called without an options object, or with a wasmUrl/localesUrl that is no URL
+  | 'wasm-fetch' // assent.wasm answered an HTTP error
+  | 'wasm-csp' // the page's Content-Security-Policy blocks WebAssembly
+  | 'wasm-load' // assent.wasm could not be downloaded or compiled
+  | 'core-load' // assent-core.js could not be loaded (script tag)
+  | 'trusted-types' // the page enforces Trusted Types and does not allow the policy "assent"
+  | 'storage-write' // the choice could be stored neither as a cookie nor in localStorage
+  | 'internal'; // a bug in Assent: please report it
+
 export interface AssentErrorDetail {
-  code: string;
+  code: AssentErrorCode;
   message: string;
   path?: string;
 }
@@ -118,18 +137,30 @@ export interface AssentInstance {
   readonly decision: Decision;
   /** Whether a category or a service may run now. */
   has(id: string): boolean;
+  /** acceptAll, rejectAll, set and reset reject with an AssentError (e.g. `bad-action` for an unknown id). */
   acceptAll(): Promise<Decision>;
   rejectAll(): Promise<Decision>;
   /** Grant exactly these categories (and services); everything else non-essential is denied. */
   set(choice: { categories?: string[]; services?: string[] }): Promise<Decision>;
+  /** Grant these too, keeping everything granted now (e.g. "load this video"); rejects with `bad-action` for an unknown id. */
+  grant(choice: { categories?: string[]; services?: string[] }): Promise<Decision>;
   showPreferences(): void;
   hide(): void;
   /** Forget the stored choice and ask again. */
   reset(): Promise<Decision>;
+  /**
+   * 'ready': the instance is ready by the time you hold it, so `fn` is called once, asynchronously, with the
+   * decision at subscription (like `.then` on a settled promise).
+   * 'change': after every choice, reset, or change made in another tab.
+   * 'error': a failure after start (a choice the engine refuses, a choice that could not be stored, a
+   * failed cookie-policy render); the call that failed, if any, also rejects with the same AssentError.
+   */
   on(event: 'ready', fn: (d: Decision) => void): void;
   on(event: 'change', fn: (d: ChangeDetail) => void): void;
   on(event: 'error', fn: (e: AssentErrorDetail) => void): void;
-  off(event: EventName, fn: (...args: never[]) => void): void;
+  off(event: 'ready', fn: (d: Decision) => void): void;
+  off(event: 'change', fn: (d: ChangeDetail) => void): void;
+  off(event: 'error', fn: (e: AssentErrorDetail) => void): void;
 }
 
 /** The script-tag build's global. */

@@ -1,5 +1,5 @@
 // Starts the .wasm download as early as possible (the prologue), once per page even across bundles.
-import { ownFetch } from './blocking/network';
+import { ownFetch } from './blocking';
 import { shared } from './shared-state';
 
 export function prefetchWasm(url: string): void {

@@ -1,5 +1,6 @@
 // Renders its children only while `category` is granted; until then a placeholder that says why and offers
-// to allow that category. It follows every consent change (the useConsent hook listens to `change`).
+// to allow that category, through the engine's `grant` (everything already granted stays granted: the rule
+// is the engine's, not recomputed here). It follows every consent change (useConsent listens to `change`).
 import type { ReactNode } from 'react';
 import { useConsent } from './consent';
 
@@ -15,12 +16,8 @@ export function Consented({ category, what, children }: Props) {
   if (instance && decision && instance.has(category)) return <>{children}</>;
 
   const title = decision?.texts[`category.${category}.title`] ?? category;
-  const allow = () => {
-    if (!instance || !decision) return;
-    const categories = decision.categories.filter((c) => c.granted && !c.locked).map((c) => c.id);
-    const services = decision.services.filter((s) => s.granted && !instance.has(s.category)).map((s) => s.id);
-    void instance.set({ categories: [...categories, category], services });
-  };
+  // A refusal (e.g. an unknown category) is reported by the shim: console, on('error'), assent:error.
+  const allow = () => void instance?.grant({ categories: [category] }).catch(() => undefined);
   return (
     <div className="consent-placeholder" data-consented={category}>
       <p>

@@ -1,6 +1,8 @@
 // <iframe>/<img>/<embed> with data-src and data-category/data-service: until granted, a same-size placeholder
 // offers "Load content from <Vendor>", which grants just that service.
-import { loadFresh, rawSetSrc } from './intercept';
+import { rawSetSrc } from './hold-state';
+import { loadFresh } from './intercept';
+import { slice, within } from './time-slice';
 import type { Allowed } from './tagged';
 
 export type EmbedElement = HTMLIFrameElement | HTMLImageElement | HTMLEmbedElement;
@@ -23,24 +25,25 @@ function load(el: EmbedElement): void {
   loadFresh(el, src); // see loadFresh: a src set on a just-parsed iframe may be dropped
 }
 
-/** Loads granted embeds; gives the others a placeholder (once). */
+let queue: Promise<void> = Promise.resolve();
+
+/** Loads the granted embeds in `root`; gives the others a placeholder (once). In time slices. */
 export function applyEmbeds(
   allowed: Allowed,
   makePlaceholder: PlaceholderFactory,
   grantService: (el: EmbedElement) => void,
   root: ParentNode = document,
 ): void {
-  root.querySelectorAll<EmbedElement>(EMBED_SELECTOR).forEach((el) => {
-    const category = el.getAttribute('data-category') || '';
-    if (allowed(category, el.getAttribute('data-service'))) return load(el);
-    if (placeholders.has(el)) return;
-    const ph = makePlaceholder(el, () => grantService(el));
-    el.hidden = true;
-    el.before(ph);
-    placeholders.set(el, ph);
-  });
-}
-
-export function isEmbed(node: Node): node is EmbedElement {
-  return node instanceof Element && node.matches(EMBED_SELECTOR);
+  for (const el of within<EmbedElement>(root, EMBED_SELECTOR)) {
+    queue = queue.then(slice).then(() => {
+      if (!el.hasAttribute('data-src')) return; // loaded meanwhile
+      const category = el.getAttribute('data-category') || '';
+      if (allowed(category, el.getAttribute('data-service'))) return load(el);
+      if (placeholders.has(el)) return;
+      const ph = makePlaceholder(el, () => grantService(el));
+      el.hidden = true;
+      el.before(ph);
+      placeholders.set(el, ph);
+    });
+  }
 }

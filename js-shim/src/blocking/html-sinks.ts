@@ -13,7 +13,7 @@
 // an inert template. Assent's texts (the policy's) are set with textContent everywhere, never as HTML.
 import { shared } from '../shared-state';
 import { trustedHTML } from '../trusted';
-import { absolute, mustHold, PARKED, urlAttribute } from './intercept';
+import { absolute, mustHold, PARKED, urlAttribute } from './hold-state';
 
 // The original, captured once per page (the core bundle's copy of this module loads after the patch).
 const innerHTML = (shared().innerHTML ??= Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!);

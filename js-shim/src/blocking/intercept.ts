@@ -13,85 +13,23 @@
 // - in the HTML source: parser-inserted scripts and iframes are neutralised before they run (the parser
 //   performs a microtask checkpoint first) and re-created on release. The browser's preload scanner may still
 //   fetch such a URL, so static tags should use type="text/plain" / data-src (README).
-import { urlMatches } from '../glob';
-import { shared } from '../shared-state';
-import { trustedScriptURL } from '../trusted';
 import { installHtmlSinks } from './html-sinks';
 import { decideWaiting, installNetworkHold } from './network';
+import { absolute, isAssentOwned, KINDS, mustHold, PARKED, rawSetAttribute, rawSetSrc, state, TAGGED_SELECTOR, urlAttribute, type Blockable } from './hold-state';
 
-const KINDS = [
-  [HTMLScriptElement, 'src'],
-  [HTMLIFrameElement, 'src'],
-  [HTMLImageElement, 'src'],
-  [HTMLLinkElement, 'href'],
-] as const;
-type Blockable = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement | HTMLLinkElement;
 interface Held {
   el: Blockable;
   url: string;
   parsed: boolean; // a script/iframe in the HTML source: neutralised in place, re-created on release
   type: string | null;
 }
-export const PARKED = 'data-assent-src';
-
-// One state per page, shared by both bundles of the script-tag build (see shared-state.ts); the original
-// setters are captured before anything patches them.
-const state = (shared().intercept ??= {
-  installed: false,
-  patterns: null,
-  isGranted: () => false,
-  held: new Map(),
-  waiting: [] as (() => void)[],
-  fetch: window.fetch,
-  setters: KINDS.map(([ctor, prop]) => Object.getOwnPropertyDescriptor(ctor.prototype, prop)!),
-  setAttribute: Element.prototype.setAttribute,
-});
 const held = state.held as Map<Blockable, Held>;
-export const interceptState = () => state;
-const setAttr = state.setAttribute;
 const BLOCKED_TYPE = 'javascript/blocked';
-
-function kindOf(el: Element): number {
-  return KINDS.findIndex(([ctor]) => el instanceof ctor);
-}
-
-/** The attribute that carries the element's URL ("src" or "href"), or null when it is not blockable. */
-export function urlAttribute(el: Element): string | null {
-  const k = kindOf(el);
-  return k < 0 ? null : KINDS[k][1];
-}
-
-/** Sets the URL bypassing the interceptor (for elements Assent itself releases). */
-export function rawSetSrc(el: Blockable, url: string): void {
-  const k = kindOf(el);
-  state.setters[k].set!.call(el, k === 0 ? trustedScriptURL(url) : url);
-}
-
-export function absolute(url: string): string {
-  try {
-    return new URL(url, document.baseURI).href;
-  } catch {
-    return url;
-  }
-}
-
-/** Whether a URL must not be contacted now. */
-export function mustHold(url: string): boolean {
-  const abs = absolute(url);
-  if (!/^https?:/i.test(abs)) return false;
-  if (state.patterns === null) return new URL(abs).origin !== location.origin;
-  const hit = state.patterns.find((p) => urlMatches(p.pattern, abs));
-  return !!hit && !state.isGranted(hit.service);
-}
 
 function hold(el: Blockable, url: string, parsed: boolean): void {
   held.set(el, { el, url, parsed, type: parsed ? el.getAttribute('type') : null });
   if (parsed && el instanceof HTMLScriptElement) el.type = BLOCKED_TYPE;
   if (parsed && el instanceof HTMLIFrameElement) el.removeAttribute('src');
-}
-
-function isAssentOwned(el: Element): boolean {
-  return el.hasAttribute('data-category') || el.hasAttribute('data-assent');
 }
 
 function patchSetter(k: number): void {
@@ -144,12 +82,25 @@ export function installInterceptor(): void {
       (this as unknown as Record<string, string>)[name.toLowerCase()] = value; // through the patched setter
       return;
     }
-    return setAttr.call(this, name, value);
+    return state.setAttribute.call(this, name, value);
   };
-  new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach(onAdded))).observe(
-    document.documentElement,
-    { childList: true, subtree: true },
-  );
+  // The page's one document observer: holds what arrives, and tells the controller (watchTagged) when
+  // tagged scripts or embeds arrived, so it releases the granted ones.
+  new MutationObserver((records) => {
+    const tagged: Element[] = [];
+    for (const r of records) {
+      r.addedNodes.forEach((n) => {
+        onAdded(n);
+        if (n instanceof Element && (n.matches(TAGGED_SELECTOR) || n.querySelector(TAGGED_SELECTOR))) tagged.push(n);
+      });
+    }
+    if (tagged.length) state.onTagged?.(tagged);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}
+
+/** Calls `fn` with the added subtrees that hold tagged scripts or embeds (one call per batch of mutations). */
+export function watchTagged(fn: (roots: Element[]) => void): void {
+  state.onTagged = fn;
 }
 
 /**
@@ -161,7 +112,7 @@ export function loadFresh(el: HTMLScriptElement | HTMLIFrameElement, url: string
   let copy: HTMLScriptElement | HTMLIFrameElement;
   if (el instanceof HTMLScriptElement) {
     const script = document.createElement('script');
-    for (const a of Array.from(el.attributes)) if (a.name !== 'type' && a.name !== 'src') setAttr.call(script, a.name, a.value);
+    for (const a of Array.from(el.attributes)) if (a.name !== 'type' && a.name !== 'src') rawSetAttribute(script, a.name, a.value);
     if (type) script.type = type;
     if (el.nonce) script.nonce = el.nonce;
     script.async = el.async;

@@ -2,18 +2,18 @@
 // the requests no element carries. Before the policy is known, a call to another origin waits for it; after,
 // a call to a service without consent fails the way a blocked request does: fetch rejects with a TypeError,
 // sendBeacon returns false. Granted and first-party calls go straight through.
-import { interceptState, mustHold } from './intercept';
+import { mustHold, state } from './hold-state';
 
 type Verdict = 'go' | 'wait' | 'block';
-const verdict = (url: string): Verdict => (!mustHold(url) ? 'go' : interceptState().patterns === null ? 'wait' : 'block');
-const later = (retry: () => void) => interceptState().waiting.push(retry);
+const verdict = (url: string): Verdict => (!mustHold(url) ? 'go' : state.patterns === null ? 'wait' : 'block');
+const later = (retry: () => void) => state.waiting.push(retry);
 
 /** Assent's own requests (policy, wasm, locales) must not wait for the policy they are loading. */
 export const ownFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
-  interceptState().fetch.call(window, input, init);
+  state.fetch.call(window, input, init);
 
 export function installNetworkHold(): void {
-  const realFetch = interceptState().fetch;
+  const realFetch = state.fetch;
   window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const url = input instanceof Request ? input.url : String(input);
     const v = verdict(url);
@@ -33,5 +33,5 @@ export function installNetworkHold(): void {
 
 /** The policy is known: every call that waited for it is decided now. */
 export function decideWaiting(): void {
-  for (const retry of interceptState().waiting.splice(0)) retry();
+  for (const retry of state.waiting.splice(0)) retry();
 }

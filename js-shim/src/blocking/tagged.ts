@@ -1,10 +1,11 @@
 // Releases <script type="text/plain" data-category="…" [data-service="…"]> once granted, in document order,
 // as the parser would have run them: external classic scripts are inserted with async=false, so they download
 // in parallel and run in insertion order; an inline script waits until every external one before it has run.
-// async ones are not waited for. async/defer, nonce, integrity, crossorigin and referrerpolicy carry over;
+// async ones are not waited for. Thousands of tags release in time slices (time-slice.ts). async/defer, nonce, integrity, crossorigin and referrerpolicy carry over;
 // inline text is copied verbatim (textContent, never parsed as HTML).
 import { trustedScript } from '../trusted';
-import { rawSetSrc } from './intercept';
+import { rawSetSrc } from './hold-state';
+import { slice, within } from './time-slice';
 
 export type Allowed = (category: string, service: string | null) => boolean;
 
@@ -45,16 +46,16 @@ function runOne(tag: HTMLScriptElement): Promise<void> {
   return classic ? done : Promise.resolve();
 }
 
-/** Releases every granted tag not yet released; returns when the ordered ones have run. */
+/** Releases every granted tag in `root` not yet released; returns when the ordered ones have run. */
 export function releaseTagged(allowed: Allowed, root: ParentNode = document): Promise<void> {
-  const tags = Array.from(root.querySelectorAll<HTMLScriptElement>(SELECTOR)).filter((t) => {
+  const tags = within<HTMLScriptElement>(root, SELECTOR).filter((t) => {
     if (released.has(t)) return false;
     const ok = allowed(t.getAttribute('data-category')!, t.getAttribute('data-service'));
     if (ok) released.add(t);
     return ok;
   });
   for (const t of tags) {
-    queue = queue.then(() => {
+    queue = queue.then(slice).then(() => {
       if (t.getAttribute('src')) {
         running.push(runOne(t));
         return;
@@ -65,8 +66,4 @@ export function releaseTagged(allowed: Allowed, root: ParentNode = document): Pr
     });
   }
   return queue.then(() => Promise.all(running)).then(() => undefined);
-}
-
-export function isTaggedScript(node: Node): node is HTMLScriptElement {
-  return node instanceof HTMLScriptElement && node.matches(SELECTOR);
 }

@@ -1,7 +1,7 @@
 // Stand-in for a blocked embed: same size as the embed (no layout shift), vendor named, one button that
 // loads just this service.
 import type { Decision } from '../types';
-import type { EmbedElement } from '../blocking/embeds';
+import type { EmbedElement } from '../blocking';
 import { h, richText } from './dom';
 import { adoptStyles } from './styles';
 
