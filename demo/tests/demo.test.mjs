@@ -1,23 +1,22 @@
 // Browser tests of the demo: the static site (script tag), the SPA (npm tarball) and the fake third parties,
-// served by demo/serve.mjs on ephemeral ports and driven with playwright-core + Debian's Chromium.
+// served by demo/serve.mjs on ephemeral ports and driven with playwright-core + Debian's Chromium (tests/lib).
 // Needs a built demo (demo/run.sh --no-serve) and tests/node_modules (npm ci in tests/).
-// Run: node --test demo/tests/
+// Run: cd tests && node --test --test-concurrency=1 ../demo/tests/
 import assert from 'node:assert/strict';
 import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runAxe } from '../../tests/lib/axe.mjs';
+import { launch } from '../../tests/lib/chromium.mjs';
+import { focused, tabTo } from '../../tests/lib/keyboard.mjs';
+import { openPage as openLibPage, problems } from '../../tests/lib/page.mjs';
+import { hitsOf, settle } from '../../tests/lib/request-log.mjs';
+import { until } from '../../tests/lib/wait.mjs';
 import { DIRS, startDemo } from '../serve.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(`${repo}tests/package.json`);
-const { chromium } = require('playwright-core');
-const AXE = readFileSync(`${repo}tests/node_modules/axe-core/axe.min.js`, 'utf8');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 const PAGES = ['/', '/pricing.html', '/blog/hello.html', '/privacy.html'];
-const QUIET_MS = 1000;
 
 let demo;
 let browser;
@@ -26,25 +25,38 @@ before(async () => {
   assert.ok(existsSync(`${DIRS.shim}/assent.js`), 'js-shim/dist is not built: run demo/run.sh --no-serve first');
   assert.ok(existsSync(`${DIRS.spa}/index.html`), 'demo/spa/dist is not built: run demo/run.sh --no-serve first');
   demo = await startDemo({ sitePort: 0, spaPort: 0, tpPort: 0 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();
   await demo?.close();
 });
 
-/** A fresh profile and a page whose console errors, page errors and failed requests are recorded. */
-async function open(url, contextOptions = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
-  if (url) await page.goto(url);
-  return { context, page, errors };
-}
+// The third-party server's hit log, numbered across resets, for matching its hits to the documents that caused
+// them (tests/lib/request-log.mjs). It keeps the last 1000 hits only, plenty for this file.
+let tpOffset = 0;
+const tpHits = () => {
+  const hits = demo.tp.hits();
+  assert.ok(hits.length < 1000, 'the demo\'s third-party hit log is full (it keeps 1000): numbering would break');
+  return hits.map((h, i) => ({ ...h, seq: tpOffset + i + 1, key: h.path + h.query }));
+};
+/** Starts the page-view counter (and the hit log) afresh; the numbering goes on. */
+const tpReset = () => { tpOffset += demo.tp.hits().length; demo.tp.reset(); };
+const marks = { tp: () => tpOffset + demo.tp.hits().length };
+
+/** A fresh profile and a page (closed when test `t` ends) with its log: requests by document, errors. */
+const open = (t, url, context = {}, before) => openLibPage(t, browser, url, { context, marks, before });
+/** Resolves once the page's finite CSS animations and transitions (the banner's entrance) have finished. */
+const animationsDone = (page) => page.evaluate(() => Promise.all([document.fonts.ready, ...document.getAnimations()
+  .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => {}))]));
+
+/** Third-party paths the page's current document requested (the browser's log, exact). */
+const tpRequests = (log) => log.of().filter((r) => r.url.startsWith(`${demo.thirdParty}/`)).map((r) => new URL(r.url).pathname);
+/** … of those, the ones the third-party server answered (so it saw them). */
+const tpAnswered = (log) => log.of().filter((r) => r.responded && r.url.startsWith(`${demo.thirdParty}/`)).map((r) => new URL(r.url).pathname);
+/** Paths the third-party server received because of the page's current document (its log, matched). */
+const hitPaths = (log) => hitsOf(log, { hits: tpHits(), markName: 'tp', port: new URL(demo.thirdParty).port }).map((h) => h.path);
+const uniq = (list) => [...new Set(list)].sort();
 
 /** Site pages: Assent.ready resolved; returns the decision. */
 const ready = (page) => page.evaluate(() => window.Assent.ready.then((a) => JSON.parse(JSON.stringify(a.decision))));
@@ -52,49 +64,11 @@ const banner = (page) => page.getByRole('region', { name: /^Cookies (at|bei) Wre
 const dialog = (page) => page.getByRole('dialog');
 const badges = (page) => page.locator('#tp-badges li').evaluateAll((els) => els.map((e) => e.dataset.badge).sort());
 const panelText = (page, key) => page.locator(`[data-demo="${key}"]`).innerText();
-const hitPaths = () => demo.tp.hits().map((h) => h.path);
 
-async function until(fn, what, timeout = 5000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** The focused element, through shadow roots. */
-const focused = (page) => page.evaluate(() => {
-  let a = document.activeElement;
-  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-  const label = a.getAttribute('aria-labelledby');
-  return {
-    name: (a.getAttribute('aria-label') || (label && a.getRootNode().getElementById(label)?.textContent) || a.textContent || '').trim(),
-    role: a.getAttribute('role') || a.tagName.toLowerCase(),
-    checked: a.getAttribute('aria-checked'),
-    inDialog: !!a.closest('[role="dialog"]'),
-  };
-});
-async function tabTo(page, name, role, max = 40) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if (f.name === name && (!role || f.role === role)) return f;
-  }
-  throw new Error(`Tab never reached "${name}"`);
-}
-
-async function axe(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE); // CDP eval: not subject to the page's CSP
-  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) })));
-}
-
-test('every demo page loads under its CSP with no console errors, a banner and a Cookie settings link', async () => {
+test('every demo page loads under its CSP with no console errors, a banner and a Cookie settings link', async (t) => {
   for (const path of PAGES) {
     for (const region of ['DE', 'US-CA']) {
-      const { context, page, errors } = await open(`${demo.site}${path}?region=${region}`);
+      const { context, page, log } = await open(t, `${demo.site}${path}?region=${region}`);
       const d = await ready(page);
       assert.equal(d.region, region);
       await banner(page).waitFor();
@@ -104,20 +78,20 @@ test('every demo page loads under its CSP with no console errors, a banner and a
         await page.locator('[data-assent-policy] table').waitFor();
         assert.equal(await page.locator('[data-assent-policy] tbody tr').count(), 5, 'one row per service');
       }
-      await page.waitForTimeout(region === 'US-CA' ? QUIET_MS : 200); // US-CA: trackers run; let them finish
-      assert.deepEqual(errors, [], `${path}?region=${region}`);
+      await settle(page, log); // US-CA: the trackers ran; whatever they do is logged by now
+      assert.deepEqual(problems(log), [], `${path}?region=${region}`);
       await context.close();
     }
   }
   assert.equal(await (await fetch(`${demo.site}/`)).headers.get('content-security-policy')?.includes("script-src 'self'"), true);
-  const { context, page, errors } = await open(`${demo.spa}/?region=DE`);
+  const { page, log } = await open(t, `${demo.spa}/?region=DE`);
   await banner(page).waitFor();
-  assert.deepEqual(errors, [], 'SPA');
-  await context.close();
+  await settle(page, log);
+  assert.deepEqual(problems(log), [], 'SPA');
 });
 
-test('the region switcher reloads with the hint, and the panel shows the engine\'s model', async () => {
-  const { context, page } = await open(`${demo.site}/pricing.html`);
+test('the region switcher reloads with the hint, and the panel shows the engine\'s model', async (t) => {
+  const { context, page } = await open(t, `${demo.site}/pricing.html`);
   await ready(page);
   const expect = {
     DE: { model: 'opt-in', buttons: ['Accept all', 'Reject all', 'Preferences'] },
@@ -146,22 +120,21 @@ test('the region switcher reloads with the hint, and the panel shows the engine\
   await context.close();
 
   // "Auto" leaves the region to the browser's time zone.
-  const berlin = await open(`${demo.site}/`, { timezoneId: 'Europe/Berlin' });
+  const berlin = await open(t, `${demo.site}/`, { timezoneId: 'Europe/Berlin' });
   await ready(berlin.page);
   assert.equal(await panelText(berlin.page, 'region'), 'DE (from the time zone)');
   assert.equal(await panelText(berlin.page, 'model'), 'opt-in');
-  await berlin.context.close();
 });
 
-test('keyboard only: banner → Preferences → switch analytics on → Save; footer link reopens, Escape returns focus', async () => {
-  const { context, page, errors } = await open(`${demo.site}/?region=DE`);
+test('keyboard only: banner → Preferences → switch analytics on → Save; footer link reopens, Escape returns focus', async (t) => {
+  const { page, log } = await open(t, `${demo.site}/?region=DE`);
   await ready(page);
   await banner(page).waitFor();
-  await tabTo(page, 'Preferences', 'button');
+  await tabTo(page, 'Preferences', { role: 'button' });
   await page.keyboard.press('Enter');
   await dialog(page).waitFor();
   assert.equal((await focused(page)).inDialog, true, 'focus moves into the dialog');
-  const analytics = await tabTo(page, 'Analytics', 'switch');
+  const analytics = await tabTo(page, 'Analytics', { role: 'switch' });
   assert.equal(analytics.checked, 'false');
   await page.keyboard.press('Space');
   assert.equal((await focused(page)).checked, 'true');
@@ -169,7 +142,7 @@ test('keyboard only: banner → Preferences → switch analytics on → Save; fo
     await page.keyboard.press('Tab');
     assert.equal((await focused(page)).inDialog, true, `Tab #${i + 1} left the dialog`);
   }
-  await tabTo(page, 'Save choices', 'button');
+  await tabTo(page, 'Save choices', { role: 'button' });
   await page.keyboard.press('Enter');
   await dialog(page).waitFor({ state: 'detached' });
   await banner(page).waitFor({ state: 'hidden' });
@@ -184,17 +157,18 @@ test('keyboard only: banner → Preferences → switch analytics on → Save; fo
   await dialog(page).waitFor({ state: 'detached' });
   assert.equal((await focused(page)).name, 'Cookie settings', 'focus returns to the footer link');
   assert.equal(new URL(page.url()).pathname, '/', 'the link opened the dialog instead of navigating');
-  assert.deepEqual(errors, []);
-  await context.close();
+  await settle(page, log);
+  assert.deepEqual(problems(log), []);
 });
 
-test('badges appear only for what was granted, and the third-party servers saw only that', async () => {
-  demo.tp.reset();
-  const { context, page } = await open(`${demo.site}/blog/hello.html?region=DE`);
+test('badges appear only for what was granted, and the third-party servers saw only that', async (t) => {
+  tpReset(); // page views count from 1
+  const { context, page, log } = await open(t, `${demo.site}/blog/hello.html?region=DE`);
   await ready(page);
-  await page.waitForTimeout(QUIET_MS);
+  await settle(page, log);
   assert.deepEqual(await badges(page), [], 'no badge before consent');
-  assert.deepEqual(hitPaths(), [], 'no third-party request before consent');
+  assert.deepEqual(tpRequests(log), [], 'no third-party request before consent');
+  assert.deepEqual(hitPaths(log), [], 'and the third-party server got none from this page');
   await page.getByRole('button', { name: 'Load content from VideoTube Inc. (fake)' }).waitFor();
 
   // Analytics only.
@@ -202,16 +176,17 @@ test('badges appear only for what was granted, and the third-party servers saw o
   await dialog(page).getByRole('switch', { name: 'Analytics' }).click();
   await dialog(page).getByRole('button', { name: 'Save choices' }).click();
   await page.locator('[data-badge="analytics"]', { hasText: 'page view #1' }).waitFor();
-  await page.waitForTimeout(QUIET_MS);
+  await settle(page, log);
   assert.deepEqual(await badges(page), ['analytics']);
-  assert.deepEqual([...new Set(hitPaths())].sort(), ['/analytics.js', '/collect']);
+  assert.deepEqual(uniq(tpRequests(log)), ['/analytics.js', '/collect'], 'analytics only');
+  assert.deepEqual(hitPaths(log).filter((p) => !['/analytics.js', '/collect'].includes(p)), [], 'the server got nothing else from this page');
   const names = (await context.cookies()).map((c) => c.name).sort();
   assert.deepEqual(names, ['_ga', '_ga_DEMO', 'assent']);
 
   // Next page view: counted by the analytics server.
   await page.goto(`${demo.site}/pricing.html?region=DE`);
   await page.locator('[data-badge="analytics"]', { hasText: 'page view #2' }).waitFor();
-  assert.equal(demo.tp.pageViews(), 2);
+  assert.equal(demo.tp.pageViews(), 2, 'counted by the analytics server since this test began');
 
   // Accept all on the blog: every third party runs, the video loads, the dynamic tracker's onload fires.
   await page.goto(`${demo.site}/blog/hello.html?region=DE`);
@@ -223,7 +198,8 @@ test('badges appear only for what was granted, and the third-party servers saw o
   await page.frameLocator('iframe.video').getByRole('heading', { name: 'Wren in 90 seconds' }).waitFor();
   await page.locator('html[data-tracker-loaded]').waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Chat with us' }).waitFor();
-  for (const p of ['/pixel.js', '/px', '/chat.js', '/tracker.js', '/video/embed.html']) assert.ok(hitPaths().includes(p), p);
+  await settle(page, log);
+  for (const p of ['/pixel.js', '/px', '/chat.js', '/tracker.js', '/video/embed.html']) assert.ok(tpAnswered(log).includes(p), `the third-party server answered ${p}`);
   await until(async () => /_fbp/.test(await panelText(page, 'cookies')), 'the panel to list _fbp');
 
   // "Clear my consent" forgets the record and the cookies: after the reload, the banner is back and nothing runs.
@@ -231,35 +207,39 @@ test('badges appear only for what was granted, and the third-party servers saw o
   await ready(page);
   await banner(page).waitFor();
   assert.equal(await panelText(page, 'cookies'), 'No cookies');
-  await page.waitForTimeout(QUIET_MS);
+  await settle(page, log);
   assert.deepEqual(await badges(page), []);
+  assert.deepEqual(tpRequests(log), [], 'the reloaded page requests no third party');
+  assert.deepEqual(hitPaths(log), []);
   await context.close();
 
   // California with GPC: analytics and chat run by default, marketing (pixel, tracker, video) does not.
-  demo.tp.reset();
-  const ca = await open(`${demo.site}/blog/hello.html?region=US-CA&gpc=1`);
+  const ca = await open(t, `${demo.site}/blog/hello.html?region=US-CA&gpc=1`);
   await ready(ca.page);
   await until(async () => (await badges(ca.page)).length === 2, 'two badges');
-  await ca.page.waitForTimeout(QUIET_MS);
+  await settle(ca.page, ca.log);
   assert.deepEqual(await badges(ca.page), ['analytics', 'chat']);
-  assert.deepEqual([...new Set(hitPaths())].sort(), ['/analytics.js', '/chat.js', '/collect']);
-  await ca.context.close();
+  const CA = ['/analytics.js', '/chat.js', '/collect'];
+  assert.deepEqual(uniq(tpRequests(ca.log)), CA);
+  assert.deepEqual(hitPaths(ca.log).filter((p) => !CA.includes(p)), [], 'the server got no marketing request from this page');
 });
 
-test('the SPA, built from the npm tarball: banner, <Consented> placeholder → content, state kept across routes', async () => {
+test('the SPA, built from the npm tarball: banner, <Consented> placeholder → content, state kept across routes', async (t) => {
   const lock = JSON.parse(readFileSync(`${repo}demo/spa/package-lock.json`, 'utf8'));
   assert.equal(lock.packages['node_modules/assent-consent'].resolved, 'file:vendor/assent-consent.tgz');
   assert.ok(!lstatSync(`${repo}demo/spa/node_modules/assent-consent`).isSymbolicLink(), 'installed from the tarball, not linked');
 
-  demo.tp.reset();
-  const { context, page, errors } = await open(`${demo.spa}/?region=DE`);
-  const wasm = page.waitForResponse((r) => /\/assets\/assent-[\w-]+\.wasm$/.test(r.url()));
+  let wasm;
+  const { page, log } = await open(t, `${demo.spa}/?region=DE`, {}, ({ page: p }) => {
+    wasm = p.waitForResponse((r) => /\/assets\/assent-[\w-]+\.wasm$/.test(r.url()));
+  });
   await banner(page).waitFor();
   assert.equal((await wasm).headers()['content-type'], 'application/wasm');
   const placeholder = page.locator('[data-consented="marketing"]');
   await placeholder.waitFor();
-  await page.waitForTimeout(QUIET_MS);
-  assert.deepEqual(hitPaths(), [], 'the video is not loaded before consent');
+  await settle(page, log);
+  assert.deepEqual(tpRequests(log), [], 'the video is not loaded before consent');
+  assert.deepEqual(hitPaths(log), []);
 
   await banner(page).getByRole('button', { name: 'Accept all' }).click();
   const video = page.frameLocator('iframe[title="Wren in 90 seconds (VideoTube)"]');
@@ -281,43 +261,40 @@ test('the SPA, built from the npm tarball: banner, <Consented> placeholder → c
   await page.locator('footer').getByRole('button', { name: 'Cookie settings' }).click();
   await dialog(page).getByRole('button', { name: 'Reject all' }).click();
   await placeholder.waitFor();
-  assert.deepEqual(errors, []);
-  await context.close();
+  await settle(page, log);
+  assert.deepEqual(problems(log), []);
 
   // Languages other than English come from the locale files the SPA build ships (public/assent-locales/).
-  const de = await open(`${demo.spa}/?region=DE&lang=de`);
+  const de = await open(t, `${demo.spa}/?region=DE&lang=de`);
   await de.page.getByRole('region', { name: 'Ihre Privatsphäre ist uns wichtig' }).waitFor();
   await de.page.getByRole('button', { name: 'Alle akzeptieren' }).waitFor();
-  assert.deepEqual(de.errors, []);
-  await de.context.close();
+  await settle(de.page, de.log);
+  assert.deepEqual(problems(de.log), []);
 });
 
-test('axe: no violations on any demo page with the banner open', async () => {
+test('axe: no violations on any demo page with the banner open', async (t) => {
   const urls = [...PAGES.map((p) => `${demo.site}${p}?region=DE`), `${demo.site}/?region=US-CA&gpc=1`, `${demo.spa}/?region=DE`];
   for (const url of urls) {
-    const { context, page } = await open(url);
+    const { context, page, log } = await open(t, url);
     await banner(page).waitFor();
-    await page.waitForTimeout(300);
-    assert.deepEqual(await axe(page), [], url);
+    await settle(page, log);
+    await animationsDone(page); // fonts, styles and the banner's entrance are in place
+    assert.deepEqual(await runAxe(page), [], url);
     await context.close();
   }
 });
 
 // The README's screenshot: the landing page with the banner open, as a first-time visitor in Germany sees it.
 // Always written to tests/artifacts/; ASSENT_UPDATE_SCREENSHOT=1 also refreshes the committed demo/screenshot.png.
-test('screenshot of the demo landing page with the banner', async () => {
-  const { context, page } = await open(`${demo.site}/index.html?region=DE`);
-  try {
-    await ready(page);
-    await banner(page).waitFor({ state: 'visible' });
-    await page.evaluate(() => document.fonts.ready);
-    await page.locator('summary', { hasText: 'Demo controls' }).click(); // collapse the panel: show the site
-    const out = fileURLToPath(new URL('../../tests/artifacts/demo-landing.png', import.meta.url));
-    mkdirSync(dirname(out), { recursive: true });
-    const png = await page.screenshot({ path: out, animations: 'disabled' });
-    assert.ok(png.length > 10000, 'a real image');
-    if (process.env.ASSENT_UPDATE_SCREENSHOT === '1') writeFileSync(fileURLToPath(new URL('../screenshot.png', import.meta.url)), png);
-  } finally {
-    await context.close();
-  }
+test('screenshot of the demo landing page with the banner', async (t) => {
+  const { page } = await open(t, `${demo.site}/index.html?region=DE`);
+  await ready(page);
+  await banner(page).waitFor({ state: 'visible' });
+  await page.evaluate(() => document.fonts.ready);
+  await page.locator('summary', { hasText: 'Demo controls' }).click(); // collapse the panel: show the site
+  const out = fileURLToPath(new URL('../../tests/artifacts/demo-landing.png', import.meta.url));
+  mkdirSync(dirname(out), { recursive: true });
+  const png = await page.screenshot({ path: out, animations: 'disabled' });
+  assert.ok(png.length > 10000, 'a real image');
+  if (process.env.ASSENT_UPDATE_SCREENSHOT === '1') writeFileSync(fileURLToPath(new URL('../screenshot.png', import.meta.url)), png);
 });

@@ -3,23 +3,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { axePath, EN, ensureArtifacts, newPage, requireShim, setup, ui, waitForReady } from './lib/harness.mjs';
+import { runAxe } from '../lib/axe.mjs';
+import { EN, ensureArtifacts, openPage, requireShim, setup, ui } from './lib/harness.mjs';
 
 let env;
 let artifacts;
 before(async () => { requireShim(); env = await setup(); artifacts = ensureArtifacts(); });
 after(async () => { await env?.close(); });
-
-async function runAxe(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
-    }));
-  });
-}
 
 /** Background colour of the banner/dialog box (first non-transparent ancestor-or-self of the heading/label). */
 function surfaceColour(selector) {
@@ -38,50 +28,42 @@ const luminance = (rgb) => {
 };
 
 for (const scheme of ['light', 'dark']) {
-  test(`axe: no violations on the banner and on the open dialog (${scheme}); screenshots`, async () => {
-    const { server } = env;
-    const { context, page } = await newPage(env, { colorScheme: scheme });
-    try {
-      // The non-CSP page: axe is injected with addScriptTag (an inline script).
-      await page.goto(`${server.siteOrigin}/index.html?region=DE`);
-      await waitForReady(page);
-      const { banner, dialog } = ui(page);
-      await banner.waitFor({ state: 'visible', timeout: 5000 });
-      await page.evaluate(() => document.fonts?.ready);
-      await banner.screenshot({ path: join(artifacts, `banner-${scheme}.png`) });
-      await page.screenshot({ path: join(artifacts, `page-banner-${scheme}.png`) });
+  test(`axe: no violations on the banner and on the open dialog (${scheme}); screenshots`, async (t) => {
+    const { page } = await openPage(t, env, '/index.html?region=DE', { context: { colorScheme: scheme } });
+    const { banner, dialog } = ui(page);
+    await banner.waitFor({ state: 'visible' });
+    await page.evaluate(() => document.fonts?.ready);
+    await banner.screenshot({ path: join(artifacts, `banner-${scheme}.png`) });
+    await page.screenshot({ path: join(artifacts, `page-banner-${scheme}.png`) });
 
-      const bannerBg = await page.evaluate(surfaceColour, '[role="region"]');
-      const bannerViolations = await runAxe(page);
+    const bannerBg = await page.evaluate(surfaceColour, '[role="region"]');
+    const bannerViolations = await runAxe(page);
 
-      await banner.getByRole('button', { name: EN.preferences, exact: true }).click();
-      await dialog.waitFor({ state: 'visible', timeout: 3000 });
-      await dialog.screenshot({ path: join(artifacts, `dialog-${scheme}.png`) });
-      await page.screenshot({ path: join(artifacts, `page-dialog-${scheme}.png`) });
-      const dialogBg = await page.evaluate(surfaceColour, '[role="dialog"]');
-      const dialogViolations = await runAxe(page);
+    await banner.getByRole('button', { name: EN.preferences, exact: true }).click();
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.screenshot({ path: join(artifacts, `dialog-${scheme}.png`) });
+    await page.screenshot({ path: join(artifacts, `page-dialog-${scheme}.png`) });
+    const dialogBg = await page.evaluate(surfaceColour, '[role="dialog"]');
+    const dialogViolations = await runAxe(page);
 
-      assert.deepEqual(bannerViolations, [], `axe violations with the banner (${scheme}):\n${JSON.stringify(bannerViolations, null, 2)}`);
-      assert.deepEqual(dialogViolations, [], `axe violations with the dialog open (${scheme}):\n${JSON.stringify(dialogViolations, null, 2)}`);
+    assert.deepEqual(bannerViolations, [], `axe violations with the banner (${scheme}):\n${JSON.stringify(bannerViolations, null, 2)}`);
+    assert.deepEqual(dialogViolations, [], `axe violations with the dialog open (${scheme}):\n${JSON.stringify(dialogViolations, null, 2)}`);
 
-      // theme "auto" follows prefers-color-scheme.
-      for (const [what, bg] of [['banner', bannerBg], ['dialog', dialogBg]]) {
-        assert.ok(bg, `${what} has an opaque background`);
-        const l = luminance(bg);
-        assert.ok(scheme === 'dark' ? l < 0.5 : l > 0.5, `${what} background ${bg} fits the ${scheme} scheme (luminance ${l.toFixed(2)})`);
-      }
-
-      // Control: axe does look inside the shadow root (a nameless button there is reported).
-      await page.evaluate(() => {
-        const d = document.querySelector('assent-banner').shadowRoot.querySelector('[role="dialog"]');
-        const b = document.createElement('button');
-        b.id = 'axe-control';
-        d.append(b);
-      });
-      const control = await runAxe(page);
-      assert.ok(control.some((v) => v.id === 'button-name'), 'axe reports the control violation inside the shadow root');
-    } finally {
-      await context.close();
+    // theme "auto" follows prefers-color-scheme.
+    for (const [what, bg] of [['banner', bannerBg], ['dialog', dialogBg]]) {
+      assert.ok(bg, `${what} has an opaque background`);
+      const l = luminance(bg);
+      assert.ok(scheme === 'dark' ? l < 0.5 : l > 0.5, `${what} background ${bg} fits the ${scheme} scheme (luminance ${l.toFixed(2)})`);
     }
+
+    // Control: axe does look inside the shadow root (a nameless button there is reported).
+    await page.evaluate(() => {
+      const d = document.querySelector('assent-banner').shadowRoot.querySelector('[role="dialog"]');
+      const b = document.createElement('button');
+      b.id = 'axe-control';
+      d.append(b);
+    });
+    const control = await runAxe(page);
+    assert.ok(control.some((v) => v.id === 'button-name'), 'axe reports the control violation inside the shadow root');
   });
 }

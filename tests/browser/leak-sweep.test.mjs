@@ -6,13 +6,13 @@
 // server's): a service that is not granted is never contacted, by any form; a granted one is, by every form
 // (so the sweep cannot pass by blocking everything).
 //
-// Which services are granted is written here from the law table (shared/design.md "Jurisdictions",
-// shared/jurisdictions.md §5), not read from the engine:
+// Which services are granted is written here from the law table (config/jurisdictions.md §0, §5;
+// wasm/core/SPEC.md §Models), not read from the engine:
 //   opt-in: nothing non-essential before a choice; opt-out, notice, none: granted by default, except that a GPC
 //   signal denies sale/sharing categories (marketing here); a returning visitor gets exactly what they chose.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, quiet, requireShim, setup, until, waitForReady } from './lib/harness.mjs';
+import { openPage, requireShim, settle, setup, trackerHitPaths, trackerRequests, until, waitForReady } from './lib/harness.mjs';
 
 const SERVICES = ['analytics', 'marketing', 'preference'];
 const MODELS = [
@@ -55,23 +55,23 @@ after(async () => {
   }
 });
 
-/** Tracker paths seen by the server and requested by the browser since `log`/server were last cleared. */
-function contacted(server, log) {
-  const fromBrowser = log.requests.filter((r) => r.url.startsWith(server.trackerOrigin + '/leak/'))
-    .map((r) => new URL(r.url).pathname);
-  return new Set([...server.hitPaths().filter((p) => p.startsWith('/leak/')), ...fromBrowser]);
+/** Leak-sweep tracker paths of the current document: requested by the browser or received by the server. */
+function contacted(log) {
+  const leakPaths = (paths) => paths.filter((p) => p.startsWith('/leak/'));
+  return new Set([...leakPaths(trackerHitPaths(log)), ...leakPaths(trackerRequests(log))]);
 }
 
-async function check(name, server, log, granted) {
+async function check(name, page, log, granted) {
   const want = [...granted].flatMap(pathsOf);
   // Granted services: every form reaches its tracker (waits for the released ones).
-  await until(() => want.every((p) => contacted(server, log).has(p)),
-    `${name}: every form of the granted services (${[...granted].join(', ') || 'none'}) reaches the tracker; ` +
-    `missing ${JSON.stringify(want.filter((p) => !contacted(server, log).has(p)))}`, 8000).catch((e) => {
-    throw new assert.AssertionError({ message: e.message });
+  await until(() => want.every((p) => contacted(log).has(p)), {
+    message: `${name}: every form of the granted services (${[...granted].join(', ') || 'none'}) reaches the tracker`,
+    progress: () => contacted(log).size,
+  }).catch((e) => {
+    throw new assert.AssertionError({ message: `${e.message}; missing ${JSON.stringify(want.filter((p) => !contacted(log).has(p)))}` });
   });
-  await new Promise((r) => setTimeout(r, 1000)); // quiet period: anything held must stay held
-  const leaks = [...contacted(server, log)].filter((p) => !granted.has(p.split('/')[2]));
+  await settle(page, log); // the late forms ran and the network is quiet: anything held stayed held
+  const leaks = [...contacted(log)].filter((p) => !granted.has(p.split('/')[2]));
   summary.push({ name, granted: [...granted].join(',') || '-', leaks: leaks.length, checks: FORMS.length * SERVICES.length });
   assert.deepEqual(leaks, [], `${name}: no request to a service without consent`);
 }
@@ -79,29 +79,21 @@ async function check(name, server, log, granted) {
 for (const m of MODELS) {
   for (const gpc of [false, true]) {
     const label = `${m.model} (${m.region}), GPC ${gpc ? 'on' : 'off'}`;
-    test(`leak sweep: ${label}, first visit then returning visit`, async () => {
-      const { server } = env;
-      server.reset();
-      const { context, page, log } = await newPage(env);
-      try {
-        if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
-        await page.goto(`${server.siteOrigin}/leak.html?config=/policies/leak.json&region=${m.region}`);
-        const ready = await waitForReady(page);
-        assert.equal(ready.model, m.model, `precondition: region ${m.region} resolves to ${m.model}`);
-        await check(`${label}, first`, server, log, expectedGranted({ ...m, gpc, returning: false }));
+    test(`leak sweep: ${label}, first visit then returning visit`, async (t) => {
+      const gpcOn = () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
+      const { page, log, decision: ready } = await openPage(t, env, `/leak.html?config=/policies/leak.json&region=${m.region}`, {
+        before: ({ context }) => gpc && context.addInitScript(gpcOn),
+      });
+      assert.equal(ready.model, m.model, `precondition: region ${m.region} resolves to ${m.model}`);
+      await check(`${label}, first`, page, log, expectedGranted({ ...m, gpc, returning: false }));
 
-        await page.evaluate((cats) => window.Assent.ready.then((a) => a.set({ categories: cats })), RETURNING_CHOICE);
-        await quiet(page, 300);
-        server.reset();
-        log.requests.length = 0;
-        await page.reload();
-        const again = await waitForReady(page);
-        assert.equal(again.showBanner, false, 'precondition: the returning visitor has a stored choice');
-        await check(`${label}, returning`, server, log, expectedGranted({ ...m, gpc, returning: true }));
-        assert.deepEqual(log.pageErrors, [], 'no page errors');
-      } finally {
-        await context.close();
-      }
+      await page.evaluate((cats) => window.Assent.ready.then((a) => a.set({ categories: cats })), RETURNING_CHOICE);
+      await settle(page, log);
+      await page.reload(); // from here on, only the new document's requests and hits count
+      const again = await waitForReady(page);
+      assert.equal(again.showBanner, false, 'precondition: the returning visitor has a stored choice');
+      await check(`${label}, returning`, page, log, expectedGranted({ ...m, gpc, returning: true }));
+      assert.deepEqual(log.pageErrors, [], 'no page errors');
     });
   }
 }

@@ -1,12 +1,11 @@
 // Config texts that look like markup stay text: shown literally, nothing parsed, nothing executed, nothing fetched.
-import { after, before, beforeEach, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EN, openPage, quiet, requireShim, setup, ui } from './lib/harness.mjs';
+import { EN, openPage, requireShim, settle, setup, siteHits, ui } from './lib/harness.mjs';
 
 let env;
 before(async () => { requireShim(); env = await setup(); });
 after(async () => { await env?.close(); });
-beforeEach(() => env?.server.reset());
 
 const TITLE = '<img src=x onerror=alert(1)>';
 const PREFS_TITLE = '<img src=x2 onerror=alert(4)>Prefs';
@@ -29,37 +28,32 @@ function injected() {
   return found;
 }
 
-test('script-like texts in the policy are shown literally and never executed', async () => {
-  const { server } = env;
-  const { context, page, log } = await openPage(env, `/xss.html`);
-  try {
-    const { banner } = ui(page, { ...EN, title: TITLE, prefsTitle: PREFS_TITLE });
-    await banner.waitFor({ state: 'visible', timeout: 5000 });
+test('script-like texts in the policy are shown literally and never executed', async (t) => {
+  const { page, log } = await openPage(t, env, '/xss.html');
+  const { banner } = ui(page, { ...EN, title: TITLE, prefsTitle: PREFS_TITLE });
+  await banner.waitFor({ state: 'visible' });
 
-    const text = await page.evaluate(() => document.querySelector('assent-banner')?.shadowRoot?.textContent ?? null);
-    assert.ok(text !== null, 'an <assent-banner> host with an open shadow root exists');
-    assert.ok(text.includes(TITLE), 'the title is shown as literal text');
-    assert.ok(text.includes('Hello <script>alert(2)</script><b onmouseover=alert(3)>bold</b> &amp; "quotes"'),
-      'the description is shown as literal text (including a literal "&amp;")');
+  const text = await page.evaluate(() => document.querySelector('assent-banner')?.shadowRoot?.textContent ?? null);
+  assert.ok(text !== null, 'an <assent-banner> host with an open shadow root exists');
+  assert.ok(text.includes(TITLE), 'the title is shown as literal text');
+  assert.ok(text.includes('Hello <script>alert(2)</script><b onmouseover=alert(3)>bold</b> &amp; "quotes"'),
+    'the description is shown as literal text (including a literal "&amp;")');
 
-    // The placeholder button, whose label is built from the vendor name.
-    const load = page.getByRole('button', { name: `Load content from ${VENDOR}`, exact: true });
-    assert.ok(await load.isVisible(), 'placeholder label with the literal vendor name');
+  // The placeholder button, whose label is built from the vendor name.
+  const load = page.getByRole('button', { name: `Load content from ${VENDOR}`, exact: true });
+  assert.ok(await load.isVisible(), 'placeholder label with the literal vendor name');
 
-    // The dialog title and the service purposes.
-    await banner.getByRole('button', { name: EN.preferences, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: PREFS_TITLE, exact: true });
-    await dialog.waitFor({ state: 'visible', timeout: 3000 });
-    const dialogText = await page.evaluate(() => document.querySelector('assent-banner').shadowRoot.textContent);
-    assert.ok(dialogText.includes(PREFS_TITLE), 'dialog title literal');
+  // The dialog title and the service purposes.
+  await banner.getByRole('button', { name: EN.preferences, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: PREFS_TITLE, exact: true });
+  await dialog.waitFor({ state: 'visible' });
+  const dialogText = await page.evaluate(() => document.querySelector('assent-banner').shadowRoot.textContent);
+  assert.ok(dialogText.includes(PREFS_TITLE), 'dialog title literal');
 
-    await quiet(page);
-    assert.deepEqual(log.dialogs, [], 'no alert() dialog');
-    assert.deepEqual(await page.evaluate(injected), [], 'no element created from the texts (no <img>, no on* attributes)');
-    const fetched = server.siteHits().filter((h) => /^\/x\d?$/.test(h.path)).map((h) => h.path);
-    assert.deepEqual(fetched, [], 'no request for img src=x / x2 / x3');
-    assert.deepEqual(log.pageErrors, []);
-  } finally {
-    await context.close();
-  }
+  await settle(page, log);
+  assert.deepEqual(log.dialogs, [], 'no alert() dialog');
+  assert.deepEqual(await page.evaluate(injected), [], 'no element created from the texts (no <img>, no on* attributes)');
+  const fetched = siteHits(log).filter((h) => /^\/x\d?$/.test(h.path)).map((h) => h.path);
+  assert.deepEqual(fetched, [], 'no request for img src=x / x2 / x3');
+  assert.deepEqual(log.pageErrors, []);
 });

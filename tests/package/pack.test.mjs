@@ -2,19 +2,21 @@
 // the ESM import bundles, and the bundle + the package's wasm run the engine in Chromium.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium } from 'playwright-core';
 
+import { launch } from '../lib/chromium.mjs';
+import { openPage, problems } from '../lib/page.mjs';
+import { sendFile, startServer } from '../lib/static-server.mjs';
+import { HANG_MS } from '../lib/wait.mjs';
 import { repo } from '../wasm/engine.mjs';
 
 const shim = join(repo, 'js-shim');
 const work = mkdtempSync(join(tmpdir(), 'assent-pack-'));
 
-test('npm pack → install → typecheck → bundle → runs in Chromium', async () => {
+test('npm pack → install → typecheck → bundle → runs in Chromium', async (t) => {
   const out = execFileSync('npm', ['pack', '--pack-destination', work, '--json'], { cwd: shim, encoding: 'utf8' });
   const [{ filename, files }] = JSON.parse(out);
   const names = files.map((f) => f.path);
@@ -39,22 +41,18 @@ const d: Decision = consent.decision;
   cpSync(join(app, 'node_modules/assent-consent/dist/assent.wasm'), join(app, 'out/assent.wasm'));
   writeFileSync(join(app, 'out/index.html'), '<!doctype html><html lang="en"><head><title>packed</title><script type="module" src="/main.js"></script></head><body><h1>packed</h1></body></html>');
 
-  const server = http.createServer((req, res) => {
-    const f = join(app, 'out', req.url === '/' ? 'index.html' : req.url.slice(1));
-    if (!existsSync(f)) return res.writeHead(404).end();
-    const type = f.endsWith('.wasm') ? 'application/wasm' : f.endsWith('.js') ? 'text/javascript' : 'text/html';
-    res.writeHead(200, { 'content-type': type }).end(readFileSync(f));
+  const outDir = join(app, 'out');
+  const server = await startServer({
+    name: 'app', mounts: { '/': outDir },
+    routes: [async ({ req, res, path }) => path === '/' && (await sendFile(req, res, join(outDir, 'index.html')), true)],
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction(() => window.packed, null, { timeout: 10000 });
-    assert.deepEqual(await page.evaluate(() => window.packed), { model: 'opt-in', analytics: false });
-    assert.equal(await page.getByRole('button', { name: 'Accept all' }).count(), 1);
-  } finally {
-    await browser.close();
-    server.close();
-  }
+  const browser = await launch();
+  t.after(async () => { await browser.close(); await server.close(); });
+  const { page, log } = await openPage(t, browser, `${server.origin}/`);
+  await page.waitForFunction(() => window.packed, null, { timeout: HANG_MS });
+  assert.deepEqual(await page.evaluate(() => window.packed), { model: 'opt-in', analytics: false });
+  assert.equal(await page.getByRole('button', { name: 'Accept all' }).count(), 1);
+  const wasm = server.hits().find((h) => h.path === '/assent.wasm');
+  assert.ok(wasm, 'the bundle fetched the package\'s wasm');
+  assert.deepEqual(problems(log), [], 'no console error, page error or failed request');
 });

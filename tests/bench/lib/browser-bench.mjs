@@ -1,27 +1,15 @@
-// Browser side of the benchmark: headless Debian Chromium through playwright-core (from tests/node_modules),
-// CPU and network throttled through a CDP session. See tests/bench/README.md for what each metric means.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+// Browser side of the benchmark: headless Debian Chromium (tests/lib/chromium.mjs: the suites' one executable,
+// flag list and launch()), CPU and network throttled through a CDP session. See tests/bench/README.md for what
+// each metric means.
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { BASELINE, LIBRARIES, repoRoot } from './libraries.mjs';
+import { BASELINE, LIBRARIES } from './libraries.mjs';
 import { probe } from './probe.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require(join(repoRoot, 'tests', 'node_modules', 'playwright-core'));
-
-export const CHROMIUM = process.env.ASSENT_CHROMIUM ?? '/usr/bin/chromium';
-export const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
+export { CHROMIUM, LAUNCH_ARGS, launch } from '../../lib/chromium.mjs';
 /** The slow profile (Lighthouse's "slow 4G" numbers, applied per request by DevTools). */
 export const NETWORK = { latencyMs: 150, downKbps: 1600, upKbps: 750 };
 export const CPU_SLOWDOWN = 4;
 const VIEWPORT = { width: 1280, height: 800 };
-
-export async function launch(extraArgs = []) {
-  return chromium.launch({ executablePath: CHROMIUM, args: [...LAUNCH_ARGS, ...extraArgs] });
-}
 
 async function throttle(cdp, { cpu = CPU_SLOWDOWN, network = NETWORK } = {}) {
   await cdp.send('Network.enable');

@@ -1,22 +1,20 @@
-// Shared helpers for the browser tests: one Chromium per test file, a fresh context (fresh profile) per test,
-// and a per-page log of requests, console messages, page errors and dialogs.
+// The browser suite's harness: one pair of servers and one Chromium per test file, a fresh context (profile)
+// per page (tests/lib/page.mjs, closed by the test itself), an init script recording assent:* events and CSP
+// violations, and the questions the tests ask of the network: which tracker requests did THIS document make
+// (the browser's log, by document) and which reached the tracker server because of it (the server's log,
+// attributed to the document; see tests/lib/request-log.mjs).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { distDir, repoRoot, startServers } from '../server.mjs';
+import { launch } from '../../lib/chromium.mjs';
+import { newContext, newPage as newLibPage, openPage as openLibPage } from '../../lib/page.mjs';
+import { hitsOf, settle } from '../../lib/request-log.mjs';
+import { HANG_MS, until } from '../../lib/wait.mjs';
+import { startServers } from './servers.mjs';
+import { distDir, repoRoot } from './site.mjs';
 
-export const CHROMIUM = process.env.ASSENT_CHROMIUM ?? '/usr/bin/chromium';
+export { settle, until, HANG_MS };
+export { CHROMIUM, LAUNCH_ARGS, TEST_DOMAIN } from '../../lib/chromium.mjs';
 export const artifactsDir = join(repoRoot, 'tests', 'artifacts');
-export const axePath = join(repoRoot, 'tests', 'node_modules', 'axe-core', 'axe.min.js');
-
-/** Host names under this domain resolve to 127.0.0.1 (Chromium --host-resolver-rules). */
-export const TEST_DOMAIN = 'assent.test';
-
-export const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-  `--host-resolver-rules=MAP *.${TEST_DOMAIN} 127.0.0.1`,
-];
 
 /** Paths on the tracker origin, by the category of the fake third party that caused them. */
 export const TRACKER_PATHS = {
@@ -25,6 +23,7 @@ export const TRACKER_PATHS = {
   preference: ['/chat.js', '/chat-ping'],
 };
 
+/** The built-in English texts the tests look for. */
 export const EN = {
   title: 'We value your privacy',
   acceptAll: 'Accept all',
@@ -39,24 +38,18 @@ export const EN = {
   close: 'Close',
 };
 
-export function shimBuilt() {
-  return existsSync(join(distDir, 'assent.js')) && existsSync(join(distDir, 'assent.wasm'));
-}
-
-/** Throw a clear message when the shim has not been built (call from `before`). */
+/** Throws a clear message when the shim has not been built (call from `before`). */
 export function requireShim() {
-  if (!shimBuilt()) {
+  if (!existsSync(join(distDir, 'assent.js')) || !existsSync(join(distDir, 'assent.wasm'))) {
     throw new Error(`Assent shim not built: ${join(distDir, 'assent.js')} (and assent.wasm) missing. ` +
       'Run `cd js-shim && npm ci && npm run build` first.');
   }
 }
 
-/**
- * Start the servers and a browser for one test file. Returns an env whose `close()` stops both.
- */
+/** Starts the servers and a browser for one test file. Returns an env whose `close()` stops both. */
 export async function setup(serverOpts) {
   const server = await startServers(serverOpts);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  const browser = await launch();
   return {
     server,
     browser,
@@ -86,75 +79,119 @@ function recorderInit() {
   }, true);
 }
 
+const marksOf = (env) => ({ hits: () => env.server.log.mark() });
+
+/** The log of each page opened here, so that a wait on the page can bring its log up to date. */
+const logs = new WeakMap();
+const syncLogOf = (page) => logs.get(page)?.sync();
+
 /**
- * A fresh context (= fresh profile: no cookies, no storage) and a page, with logs.
- * @returns {Promise<{context, page, log}>}
- *   log.requests: every request of the context ({url, method, resourceType, frame: 'main'|'sub'}), in order
- *   log.console: [{type, text}], log.pageErrors: [string], log.dialogs: [{type, message}]
+ * A fresh context and page (closed when test `t` ends), then `url` (a path on the site origin, or absolute);
+ * waits for `assent:ready` unless `ready: false`. `before({context, page, log})` runs before the navigation.
+ * @returns {Promise<{context, page, log, response, decision}>}  log: see tests/lib/page.mjs, plus log.server
  */
-export async function newPage(env, contextOptions = {}) {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
-  const log = { requests: [], console: [], pageErrors: [], dialogs: [], failed: [] };
-  context.on('request', (r) => {
-    log.requests.push({ url: r.url(), method: r.method(), resourceType: r.resourceType() });
-  });
-  context.on('requestfailed', (r) => log.failed.push({ url: r.url(), error: r.failure()?.errorText }));
+export async function openPage(t, env, url, { context = {}, ready = true, before } = {}) {
+  const opened = await openLibPage(t, env.browser, null, { context, init: [recorderInit], marks: marksOf(env), before });
+  opened.log.server = env.server;
+  logs.set(opened.page, opened.log);
+  const response = url ? await opened.page.goto(/^https?:/.test(url) ? url : `${env.server.siteOrigin}${url}`) : null;
+  const decision = url && ready ? await waitForReady(opened.page) : null;
+  return { ...opened, response, decision };
+}
+
+/**
+ * For scripts outside node:test (tests/bench): a fresh context and page with the recorder and a log, not yet
+ * navigated. The caller closes the context. Tests use openPage(t, …), which closes it for them.
+ */
+export async function newPageOutsideTest(env, contextOptions = {}) {
+  const t = { after() {}, signal: null };
+  const context = await newContext(t, env.browser, contextOptions);
   await context.addInitScript(recorderInit);
-  const page = await context.newPage();
-  attachPageLogs(page, log);
+  const { page, log } = await newLibPage(context, { marks: marksOf(env) });
+  log.server = env.server;
+  logs.set(page, log);
   return { context, page, log };
 }
 
-export function attachPageLogs(page, log) {
-  page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
-  page.on('pageerror', (e) => log.pageErrors.push(String(e?.message ?? e)));
-  page.on('dialog', (d) => { log.dialogs.push({ type: d.type(), message: d.message() }); d.dismiss().catch(() => {}); });
+/** The name tests/bench/release.mjs imports; tests use openPage(t, …). */
+export const newPage = newPageOutsideTest;
+
+/** Another page in an existing context (a second tab, a later visit), with its own log. */
+export async function addPage(context, env) {
+  const { page, log } = await newLibPage(context, { marks: marksOf(env) });
+  log.server = env.server;
+  logs.set(page, log);
+  return { page, log };
 }
 
-/** Requests the browser made to the tracker origin, as pathnames, in the order the browser issued them. */
-export function trackerRequests(log, server) {
-  return log.requests
-    .filter((r) => r.url.startsWith(server.trackerOrigin + '/'))
-    .map((r) => new URL(r.url).pathname);
+/**
+ * Waits for `assent:ready` and returns its detail (the decision); an `assent:error` instead fails at once.
+ * `timeout` only turns a hang into an error.
+ */
+export async function waitForReady(page, timeout = HANG_MS) {
+  await page.waitForFunction(() => (window.__assentEvents || []).some((e) => e.type === 'assent:ready' || e.type === 'assent:error'),
+    null, { timeout })
+    .catch(async (err) => {
+      const seen = await page.evaluate(() => window.__assentEvents).catch(() => null);
+      throw new Error(`neither assent:ready nor assent:error within ${timeout} ms; events: ${JSON.stringify(seen)}`, { cause: err });
+    });
+  const events = await page.evaluate(() => window.__assentEvents);
+  await syncLogOf(page);
+  const ready = events.find((e) => e.type === 'assent:ready');
+  if (!ready) throw new Error(`assent:error instead of assent:ready: ${JSON.stringify(events)}`);
+  return ready.detail;
 }
 
-/** Wait until the window got `assent:ready` (or fail with what did happen). */
-export async function waitForReady(page, timeout = 10_000) {
-  try {
-    await page.waitForFunction(() => (window.__assentEvents || []).some((e) => e.type === 'assent:ready'),
-      null, { timeout });
-  } catch (err) {
-    const events = await page.evaluate(() => window.__assentEvents).catch(() => null);
-    throw new Error(`assent:ready did not fire within ${timeout} ms; events seen: ${JSON.stringify(events)}`, { cause: err });
-  }
-  return page.evaluate(() => window.__assentEvents.find((e) => e.type === 'assent:ready').detail);
+/** Waits for `assent:error` and returns its detail; `assent:ready` instead fails at once. */
+export async function waitForError(page) {
+  await page.waitForFunction(() => (window.__assentEvents || []).some((e) => e.type === 'assent:ready' || e.type === 'assent:error'),
+    null, { timeout: HANG_MS });
+  const events = await page.evaluate(() => window.__assentEvents);
+  await syncLogOf(page);
+  const error = events.find((e) => e.type === 'assent:error');
+  if (!error) throw new Error(`assent:ready instead of assent:error: ${JSON.stringify(events)}`);
+  return error.detail;
 }
 
+/** The recorded assent:* events of the current document (of one type, if given). */
 export async function events(page, type) {
   return page.evaluate((t) => (window.__assentEvents || []).filter((e) => !t || e.type === t), type);
 }
 
-/** Poll `fn` (sync or async) until it returns a truthy value; throw `message` (+ last value) on timeout. */
-export async function until(fn, message, timeout = 5000, interval = 50) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last) return last;
-    if (Date.now() > end) throw new Error(`${message} (timed out after ${timeout} ms; last value: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
+/** Waits until the current document has recorded `n` events of `type`; returns them. */
+export async function waitForEvents(page, type, n = 1) {
+  await page.waitForFunction(([t, k]) => (window.__assentEvents || []).filter((e) => e.type === t).length >= k, [type, n], { timeout: HANG_MS });
+  return events(page, type);
 }
 
-/** Wait until the server recorded a hit on every one of `paths`. */
-export async function waitForHits(server, paths, timeout = 5000) {
-  return until(() => paths.every((p) => server.hitPaths().includes(p)) && server.hitPaths(),
-    `tracker hits ${JSON.stringify(paths)} expected; got ${JSON.stringify(server.hitPaths())}`, timeout);
+/** Pathnames of the tracker requests the browser issued for document `doc` (default: the current one), in order. */
+export function trackerRequests(log, { doc = log.current() } = {}) {
+  return log.of(doc).filter((r) => r.url.startsWith(log.server.trackerOrigin + '/')).map((r) => new URL(r.url).pathname);
 }
 
-/** The quiet period used to assert that something does NOT happen. */
-export const QUIET_MS = 1000;
-export const quiet = (page, ms = QUIET_MS) => page.waitForTimeout(ms);
+/** The tracker server's hits caused by document `doc` (default: the current one), in arrival order. */
+export function trackerHits(log, { doc = log.current() } = {}) {
+  return hitsOf(log, { hits: log.server.log.all('tracker'), markName: 'hits', port: log.server.trackerPort, doc });
+}
+export const trackerHitPaths = (log, opts) => trackerHits(log, opts).map((h) => h.path);
+
+/** The site server's hits caused by document `doc` (default: the current one). */
+export function siteHits(log, { doc = log.current() } = {}) {
+  return hitsOf(log, { hits: log.server.log.all('site'), markName: 'hits', port: log.server.sitePort, doc });
+}
+
+/**
+ * Waits until the tracker server got every one of `paths` from the current document (only hits after the hit-log
+ * mark `since`, if given: `env.server.log.mark()` taken before an action); returns those hit paths.
+ */
+export async function waitForHits(log, paths, { since = 0 } = {}) {
+  await log.sync();
+  const doc = log.current();
+  const got = () => trackerHits(log, { doc }).filter((h) => h.seq > since).map((h) => h.path);
+  return until(() => paths.every((p) => got().includes(p)) && got(), {
+    message: `tracker hits ${JSON.stringify(paths)} from this document expected; got ${JSON.stringify(got())}`,
+  });
+}
 
 /** Locators for the banner and the preferences dialog (role selectors pierce the open shadow root). */
 export function ui(page, t = EN) {
@@ -163,41 +200,14 @@ export function ui(page, t = EN) {
   return { banner, dialog };
 }
 
-/** The deepest focused element (through shadow roots): its tag, role, accessible-ish name, and shadow membership. */
-export async function focused(page) {
-  return page.evaluate(() => {
-    let a = document.activeElement;
-    let inShadow = false;
-    while (a && a.shadowRoot && a.shadowRoot.activeElement) { a = a.shadowRoot.activeElement; inShadow = true; }
-    if (!a) return null;
-    const dialog = a.closest('[role="dialog"]');
-    return {
-      tag: a.tagName.toLowerCase(),
-      role: a.getAttribute('role'),
-      name: (a.getAttribute('aria-label') || a.textContent || '').trim().replace(/\s+/g, ' '),
-      inShadow,
-      inDialog: !!dialog,
-      isBody: a === document.body,
-      dataAssentOpen: a.hasAttribute('data-assent-open'),
-    };
-  });
-}
-
-/** Press Tab until the focused element's name is `name` (no mouse). Returns the number of presses. */
-export async function tabTo(page, name, max = 40) {
-  for (let i = 1; i <= max; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if (f && f.name === name && (f.tag === 'button' || f.role === 'button' || f.tag === 'a')) return i;
-  }
-  throw new Error(`could not reach a control named "${name}" with ${max} Tab presses`);
-}
-
-/** The cookies of the context by name → array of {domain, path, value} (a name can exist on several domains/paths). */
-export async function cookieMap(context) {
-  const map = {};
-  for (const c of await context.cookies()) (map[c.name] ??= []).push({ domain: c.domain, path: c.path, value: c.value });
-  return map;
+/**
+ * Click a button of the banner by its label (waits for the banner first). The click does not wait for the
+ * navigations it starts (hundreds of released iframes): the test waits for what it expects instead.
+ */
+export async function clickBanner(page, label, t = EN) {
+  const { banner } = ui(page, t);
+  await banner.waitFor({ state: 'visible' });
+  await banner.getByRole('button', { name: label, exact: true }).click({ noWaitAfter: true });
 }
 
 export function ensureArtifacts() {
@@ -210,100 +220,12 @@ export function consoleErrorsMentioning(log, word) {
   return log.console.filter((m) => m.type === 'error' && m.text.includes(word));
 }
 
-/**
- * A fresh context, then `url` (a path on the site origin, or absolute); waits for `assent:ready` unless
- * `ready: false`. Returns {context, page, log, decision}.
- */
-export async function openPage(env, url, { context: contextOptions = {}, ready = true, before } = {}) {
-  const { context, page, log } = await newPage(env, contextOptions);
-  if (before) await before({ context, page, log });
-  await page.goto(/^https?:/.test(url) ? url : `${env.server.siteOrigin}${url}`);
-  const decision = ready ? await waitForReady(page) : null;
-  return { context, page, log, decision };
-}
-
-/** Click a button of the banner by its label (waits for the banner first). */
-export async function clickBanner(page, label, t = EN) {
-  const { banner } = ui(page, t);
-  await banner.waitFor({ state: 'visible', timeout: 5000 });
-  await banner.getByRole('button', { name: label, exact: true }).click();
-}
-
-/** The stored consent: the cookie (value, expires, attributes) and its localStorage mirror. */
-export async function consentRecord(context, page, name = 'assent') {
-  const cookie = (await context.cookies()).find((c) => c.name === name) ?? null;
-  const local = await page.evaluate((k) => localStorage.getItem(k), `assent:${name}`);
-  return { cookie, local };
-}
-
-/**
- * Put localStorage entries on `origin` before the page under test loads: visits a same-origin plain-text URL
- * (no shim there) and writes them. `entries` maps key → value (null removes).
- */
-export async function seedLocalStorage(page, origin, entries) {
-  await page.goto(`${origin}/set-cookie?name=__seed&value=1`);
-  await page.evaluate((e) => {
-    for (const [k, v] of Object.entries(e)) (v === null ? localStorage.removeItem(k) : localStorage.setItem(k, v));
-  }, entries);
-}
-
-/** Requests of the log whose origin is not `origin` (data:/blob: included: they are not the page's origin either). */
-export function foreignRequests(log, origin) {
-  return log.requests.filter((r) => { try { return new URL(r.url).origin !== origin; } catch { return true; } });
-}
-
-/** FNV-1a 32-bit as lowercase hex8 — the record's checksum (wasm/core/hash.hpp), to build records by hand. */
-export function fnv1aHex(s) {
-  let h = 0x811c9dc5;
-  for (const b of Buffer.from(s, 'utf8')) { h ^= b; h = Math.imul(h, 0x01000193) >>> 0; }
-  return h.toString(16).padStart(8, '0');
-}
-
 /** Console messages about Trusted Types (Chromium: "This document requires 'TrustedScriptURL' assignment", …). */
 export function trustedTypesConsole(log) {
   return log.console.filter((m) => /Trusted ?(HTML|Script|ScriptURL|Types)|trusted-types/i.test(m.text));
 }
 
-/** Every <a> in the document and in open shadow roots: {href (resolved), raw (attribute), text}. */
-export function allLinks() {
-  const out = [];
-  const walk = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.tagName === 'A') out.push({ href: el.href, raw: el.getAttribute('href'), text: el.textContent.trim() });
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  walk(document);
-  return out;
-}
-
-/**
- * Click exactly on the characters `needle` of a text node (document or any open shadow root), not on the centre
- * of the element holding it (which could be a neighbouring link). Returns what was under the pointer.
- */
-export async function clickText(page, needle) {
-  const at = await page.evaluate((n) => {
-    const find = (root) => {
-      const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let t = w.nextNode(); t; t = w.nextNode()) if (t.data.includes(n)) return t;
-      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const t = find(el.shadowRoot); if (t) return t; }
-      return null;
-    };
-    const t = find(document);
-    if (!t) return null;
-    t.parentElement.scrollIntoView({ block: 'center' });
-    const r = document.createRange();
-    const i = t.data.indexOf(n);
-    r.setStart(t, i);
-    r.setEnd(t, i + Math.min(n.length, 4)); // the first characters: the range may wrap onto several lines
-    const b = r.getClientRects()[0];
-    const x = b.left + b.width / 2;
-    const y = b.top + b.height / 2;
-    let el = document.elementFromPoint(x, y);
-    while (el?.shadowRoot?.elementFromPoint(x, y) && el.shadowRoot.elementFromPoint(x, y) !== el) el = el.shadowRoot.elementFromPoint(x, y);
-    return { x, y, tag: el?.tagName.toLowerCase(), inLink: !!el?.closest('a') };
-  }, needle);
-  if (!at) throw new Error(`text ${JSON.stringify(needle)} not found on the page`);
-  await page.mouse.click(at.x, at.y);
-  return at;
+/** Requests of the log whose origin is not `origin` (data:/blob: included: they are not the page's origin either). */
+export function foreignRequests(log, origin) {
+  return log.requests.filter((r) => { try { return new URL(r.url).origin !== origin; } catch { return true; } });
 }
