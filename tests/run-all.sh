@@ -1,40 +1,88 @@
 #!/usr/bin/env bash
 # Assent's whole test suite from a fresh Debian 12 machine: installs what is missing, builds natively and
 # to wasm, then runs every test. This is the README's test command and what .ci/run calls.
+#
+# Order: cheap checks and the native build + ctest first, so a C++ error fails in the first minutes. The
+# clang hardening run (ASan + UBSan ctest, then the fuzz smoke, one build dir) then runs in the background
+# while the wasm, shim and SPA build and the Node, browser and demo suites run. A table of stage times ends
+# the run. The tree is left as it was found: a run that changes a file git tracks (or adds one it doesn't
+# ignore) fails.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/setup.sh"
+source "$assent_root/tests/scripts/stages.sh"
 cd "$assent_root"
+logs=$assent_root/build/logs
+mkdir -p "$logs"
 
+tree_before=$(git status --porcelain 2>/dev/null || true)
+
+stage_begin "Setup (apt packages, npm ci)"
 assent_install_apt
 assent_npm_ci "$assent_root/tests"
-# The demo command builds everything the tests need: engine (native + wasm), shim, npm tarball, SPA.
-"$assent_root/demo/run.sh" --no-serve || die "build failed (demo/run.sh --no-serve)"
+assent_npm_ci "$assent_root/js-shim"
+stage_end
 
-step "Native tests (Catch2 unit tests, golden vectors, CLI contract) via CTest"
-(cd build && ctest --output-on-failure) || die "native tests failed"
+stage_begin "Static checks (document references, import cycles)"
+node tests/scripts/check-references.mjs || die "a file cites a document that does not exist (see above)"
+node tests/scripts/check-cycles.mjs || die "import cycle (see above)"
+stage_end
 
-step "Sanitizers (ASan + UBSan over unit tests, vectors, fuzz regressions, CLI contract in build-asan/)"
-tests/scripts/sanitizers.sh >build/sanitizers.log 2>&1 || { tail -60 build/sanitizers.log; die "sanitizer run failed (full log: build/sanitizers.log)"; }
-tail -3 build/sanitizers.log
+stage_begin "Native build (g++: core, CLI, Catch2 tests)"
+assent_build_native
+stage_end
 
-step "Fuzz smoke (libFuzzer, 30 s per target; the long run is tests/fuzz/run.sh)"
-tests/fuzz/run.sh --smoke >build/fuzz-smoke.log 2>&1 || { tail -40 build/fuzz-smoke.log; die "fuzz smoke failed (full log: build/fuzz-smoke.log)"; }
-sed -n '/^target/,/^$/p' build/fuzz-smoke.log
+stage_begin "Native tests (Catch2, golden vectors, CLI contract, drift checks) via CTest"
+(cd build && ctest --output-on-failure -j"$(nproc)") >"$logs/ctest.log" 2>&1 || { tail -60 "$logs/ctest.log"; die "native tests failed (full log: build/logs/ctest.log)"; }
+tail -3 "$logs/ctest.log"
+stage_end
 
-step "Node tests (golden vectors on the wasm engine, wasm/native agreement, boundary, JSON Schema)"
-(cd tests && node --test wasm/ schema/ package/) >build/node-tests.log 2>&1 || { tail -60 build/node-tests.log; die "Node tests failed (full log: build/node-tests.log)"; }
-grep -E '^# (tests|pass|fail)' build/node-tests.log
+# Background: the clang build (ASan + UBSan + libFuzzer instrumentation) with its ctest and a fuzz smoke.
+step "Hardening (ASan + UBSan ctest, fuzz smoke) starts in the background → build/logs/hardening.log"
+tests/scripts/hardening.sh >"$logs/hardening.log" 2>&1 &
+hardening_pid=$!
+trap 'kill "$hardening_pid" 2>/dev/null || true' EXIT
 
-step "Browser tests (playwright-core + Debian Chromium: network log, cookies, DOM, axe)"
-(cd tests && node --test --test-concurrency=1 browser/) >build/browser-tests.log 2>&1 || { tail -80 build/browser-tests.log; die "browser tests failed (full log: build/browser-tests.log)"; }
-grep -E '^# (tests|pass|fail)' build/browser-tests.log
+stage_begin "Wasm, shim, npm tarball and SPA builds (demo/run.sh --no-serve)"
+"$assent_root/demo/run.sh" --no-serve >"$logs/build.log" 2>&1 || { tail -60 "$logs/build.log"; die "build failed (demo/run.sh --no-serve; full log: build/logs/build.log)"; }
+sed -n '/^file  /,/^script tag/p' "$logs/build.log"
+stage_end
 
-step "Demo tests (static site + SPA from the npm tarball, in Chromium)"
-(cd tests && node --test --test-concurrency=1 ../demo/tests/) >build/demo-tests.log 2>&1 || { tail -80 build/demo-tests.log; die "demo tests failed (full log: build/demo-tests.log)"; }
-grep -E '^# (tests|pass|fail)' build/demo-tests.log
+run_node_suite() {  # run_node_suite <log name> <what failed> <node --test arguments…>
+  local log=$logs/$1.log what=$2
+  shift 2
+  (cd tests && node --test "$@") >"$log" 2>&1 || { tail -80 "$log"; die "$what failed (full log: build/logs/${log##*/})"; }
+  grep -E '^# (tests|pass|fail)' "$log"
+}
 
-step "Benchmark smoke (every library's page loads and shows its banner; the full run is tests/bench/run.sh)"
-tests/bench/run.sh --smoke >build/bench-smoke.log 2>&1 || { tail -40 build/bench-smoke.log; die "benchmark smoke failed (full log: build/bench-smoke.log)"; }
-tail -3 build/bench-smoke.log
+stage_begin "Node tests (wasm vectors, wasm/native agreement, boundary, schema, package, shim units)"
+run_node_suite node-tests "Node tests" wasm/ schema/ package/ shim/
+stage_end
 
+stage_begin "Browser tests (playwright-core + Debian Chromium: network log, cookies, DOM, axe)"
+run_node_suite browser-tests "browser tests" --test-concurrency=2 browser/
+stage_end
+
+stage_begin "Demo tests (static site + SPA from the npm tarball, in Chromium)"
+run_node_suite demo-tests "demo tests" --test-concurrency=1 ../demo/tests/
+stage_end
+
+stage_begin "Benchmark smoke (every library's page loads and shows its banner; full run: tests/bench/run.sh)"
+tests/bench/run.sh --smoke >"$logs/bench-smoke.log" 2>&1 || { tail -40 "$logs/bench-smoke.log"; die "benchmark smoke failed (full log: build/logs/bench-smoke.log)"; }
+tail -1 "$logs/bench-smoke.log"
+stage_end
+
+stage_begin "Waiting for the hardening run"
+wait "$hardening_pid" || { tail -60 "$logs/hardening.log"; die "hardening run failed (full log: build/logs/hardening.log)"; }
+trap - EXIT
+sed -n '/^target/,/^$/p' "$logs/hardening.log"
+stage_end
+stage_import "$logs/hardening.stages" "  (background) "
+
+tree_after=$(git status --porcelain 2>/dev/null || true)
+if [ "$tree_before" != "$tree_after" ]; then
+  diff <(echo "$tree_before") <(echo "$tree_after") || true
+  die "the test run changed the working tree (above: git status before → after); tests must leave it untouched"
+fi
+
+stage_table
 step "All tests passed"

@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
-# Fuzzes the engine with libFuzzer (clang, ASan + UBSan) in build-fuzz/ and prints a table per target.
-# Usage: tests/fuzz/run.sh [--seconds N | --smoke] [--jobs J] [target ...]
-#   --seconds N  per target (default 300); --smoke = 30 s per target, for the test command
+# Fuzzes the engine with libFuzzer (clang, ASan + UBSan) in build-clang/ and prints a table per target.
+# Usage: tests/fuzz/run.sh [--seconds N | --smoke] [--jobs J] [--no-build] [target ...]
+#   --seconds N  per target (default 300); --smoke = 10 s per target
 #   --jobs J     targets fuzzed at once (default 2)
+#   --no-build   use build-clang/ as it is (the test command built it already)
 #   targets      policy record language region decide (default: all)
-# Exits 1 when a target crashed or broke a property; the input is kept in build-fuzz/crashes/<target>/
-# with the command that reproduces it. Corpora grow in build-fuzz/corpus/<target>/ across runs.
+# Exits 1 when a target crashed or broke a property; the input is kept in build-clang/crashes/<target>/
+# with the command that reproduces it. Corpora grow in build-clang/corpus/<target>/ across runs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 cd "$assent_root"
 
-seconds=300 jobs=2 targets=()
+seconds=300 jobs=2 build=1 targets=()
 all=(policy record language region decide)
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=${2:?--seconds needs a value}; shift ;;
-    --smoke) seconds=30 ;;
+    --smoke) seconds=10 ;;
+    --no-build) build=0 ;;
     --jobs) jobs=${2:?--jobs needs a value}; shift ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) [[ " ${all[*]} " == *" $1 "* ]] || die "unknown target $1 (targets: ${all[*]})"; targets+=("$1") ;;
   esac
@@ -26,14 +28,12 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 [[ $seconds =~ ^[0-9]+$ && $jobs =~ ^[1-9][0-9]*$ ]] || die "--seconds and --jobs take whole numbers"
 
-out=$assent_root/build-fuzz
-step "Building fuzzers in build-fuzz/ (clang, -fsanitize=fuzzer,address,undefined)"
-command -v clang++ >/dev/null || die "clang++ missing: apt-get install clang libclang-rt-14-dev"
-mkdir -p "$out"
-cmake -S . -B "$out" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
-  -DASSENT_FUZZ=ON -DBUILD_TESTING=OFF >"$out/configure.log" 2>&1 || { cat "$out/configure.log"; die "cmake configure (fuzz) failed"; }
-cmake --build "$out" -j"$(nproc)" --target assent_fuzz_seeds "${targets[@]/#/fuzz_}" >"$out/build.log" 2>&1 \
-  || { tail -40 "$out/build.log"; die "fuzz build failed (log: build-fuzz/build.log)"; }
+out=$assent_clang_dir
+if [ "$build" = 1 ]; then
+  step "Building fuzzers in build-clang/ (clang, -fsanitize=fuzzer,address,undefined)"
+  assent_build_clang
+fi
+for t in "${targets[@]}"; do [ -x "$out/fuzz_$t" ] || die "build-clang/fuzz_$t missing: run without --no-build"; done
 
 # One target: corpus seeded from the generated seeds and the regressions, crashes kept apart.
 fuzz_one() {
@@ -47,7 +47,7 @@ fuzz_one() {
     -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix="$crashes/" >"$out/$t.log" 2>&1
 }
 
-step "Fuzzing ${targets[*]} for ${seconds}s each, $jobs at a time (logs: build-fuzz/<target>.log)"
+step "Fuzzing ${targets[*]} for ${seconds}s each, $jobs at a time (logs: build-clang/<target>.log)"
 rm -rf "$out/crashes"
 pids=() names=()
 for t in "${targets[@]}"; do
@@ -80,10 +80,10 @@ if [ ${#failed[@]} -gt 0 ]; then
     for f in "$out/crashes/$t"/*; do
       [ -e "$f" ] || continue
       echo "  input:      ${f#$assent_root/}"
-      echo "  reproduce:  build-fuzz/fuzz_$t ${f#$assent_root/}"
+      echo "  reproduce:  build-clang/fuzz_$t ${f#$assent_root/}"
       echo "  keep it:    cp ${f#$assent_root/} tests/fuzz/regressions/$t/<what-it-is>   (then fix; ctest replays it)"
     done
   done
-  die "fuzzing found problems in: ${failed[*]} (logs: build-fuzz/<target>.log)"
+  die "fuzzing found problems in: ${failed[*]} (logs: build-clang/<target>.log)"
 fi
 step "Fuzzing: no crashes"

@@ -7,7 +7,7 @@ assent_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 die() { printf '\n\033[31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
 
-APT_PACKAGES=(cmake make g++ emscripten nlohmann-json3-dev catch2 nodejs gzip chromium brotli clang libclang-rt-14-dev)
+APT_PACKAGES=(cmake make g++ emscripten nlohmann-json3-dev libcli11-dev catch2 nodejs gzip chromium brotli clang libclang-rt-14-dev)
 
 assent_install_apt() {
   local missing=()
@@ -42,7 +42,7 @@ assent_build_native() {
 
 assent_build_wasm() {
   step "WebAssembly build (assent.wasm + Embind glue → js-shim/engine/)"
-  # emcc's JS optimizer needs acorn from Debian's node modules (design.md).
+  # emcc's JS optimizer needs acorn from Debian's node modules on this Debian build.
   export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
   emcmake cmake -S "$assent_root" -B "$assent_root/build-wasm" -DCMAKE_BUILD_TYPE=Release >/dev/null \
     || die "cmake configure (emscripten) failed"
@@ -54,4 +54,19 @@ assent_build_shim() {
   assent_npm_ci "$assent_root/js-shim"
   step "JS shim build (esbuild + tsc strict) → js-shim/dist/"
   (cd "$assent_root/js-shim" && node build.mjs) || die "shim build failed"
+}
+
+# One clang build for the hardening runs: the core, CLI and Catch2 tests with ASan + UBSan (no recovery,
+# -O1, Debug so assertions stay on) and libFuzzer coverage instrumentation, plus the libFuzzer binaries.
+# Used by tests/scripts/sanitizers.sh (ctest) and tests/fuzz/run.sh; the sanitizer runtime's weak coverage
+# hooks let the non-fuzzer binaries link against the instrumented library.
+assent_clang_dir=$assent_root/build-clang
+assent_build_clang() {
+  command -v clang++ >/dev/null || die "clang++ missing: apt-get install clang libclang-rt-14-dev"
+  mkdir -p "$assent_clang_dir"
+  cmake -S "$assent_root" -B "$assent_clang_dir" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+    -DCMAKE_BUILD_TYPE=Debug -DASSENT_FUZZ=ON >"$assent_clang_dir/configure.log" 2>&1 \
+    || { cat "$assent_clang_dir/configure.log"; die "cmake configure (clang, build-clang/) failed"; }
+  cmake --build "$assent_clang_dir" -j"$(nproc)" >"$assent_clang_dir/build.log" 2>&1 \
+    || { grep -E 'error' -A3 "$assent_clang_dir/build.log" | head -40; die "clang build failed (log: build-clang/build.log)"; }
 }
