@@ -1,5 +1,5 @@
-// osano/cookieconsent 3.1.1 (npm "cookieconsent"): it has no categories and no script tagging (peers.md:
-// "callbacks only"), so the closest equivalent is type "opt-in" (Decline / Allow) plus the activation of
+// osano/cookieconsent 3.1.1 (npm "cookieconsent"): it has no categories and no script tagging (only
+// callbacks, its issue #407), so the closest equivalent is type "opt-in" (Decline / Allow) plus the activation of
 // the tagged scripts that its README leaves to the site, done here in its onInitialise/onStatusChange
 // callbacks. Same texts; "Preferences" has no equivalent (it has no second layer).
 (function () {
