@@ -170,9 +170,8 @@ async function main() {
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'release.md'), md);
   writeFileSync(join(values.out, 'release.json'), JSON.stringify({ many: MANY, runs, results }, null, 2));
-  const { chromium } = await import('playwright-core');
-  const { CHROMIUM, LAUNCH_ARGS } = await import('../browser/lib/harness.mjs');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  const { launch } = await import('../lib/chromium.mjs');
+  const browser = await launch();
   try {
     const { svg, width, height } = chartSvg(results, labels);
     const page = await browser.newPage({ viewport: { width, height } });
