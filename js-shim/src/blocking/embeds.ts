@@ -6,7 +6,7 @@ import { slice, within } from './time-slice';
 import type { Allowed } from './tagged';
 
 export type EmbedElement = HTMLIFrameElement | HTMLImageElement | HTMLEmbedElement;
-export const EMBED_SELECTOR = 'iframe[data-src][data-category], img[data-src][data-category], embed[data-src][data-category], iframe[data-src][data-service], img[data-src][data-service], embed[data-src][data-service]';
+const EMBED_SELECTOR = 'iframe[data-src][data-category], img[data-src][data-category], embed[data-src][data-category], iframe[data-src][data-service], img[data-src][data-service], embed[data-src][data-service]';
 
 export interface PlaceholderFactory {
   (el: EmbedElement, onLoad: () => void): HTMLElement;

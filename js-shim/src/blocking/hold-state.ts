@@ -30,7 +30,7 @@ export const state = (shared().intercept ??= {
   setAttribute: Element.prototype.setAttribute,
 });
 
-export function kindOf(el: Element): number {
+function kindOf(el: Element): number {
   return KINDS.findIndex(([ctor]) => el instanceof ctor);
 }
 

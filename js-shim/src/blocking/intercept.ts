@@ -82,7 +82,7 @@ export function installInterceptor(): void {
       (this as unknown as Record<string, string>)[name.toLowerCase()] = value; // through the patched setter
       return;
     }
-    return state.setAttribute.call(this, name, value);
+    return rawSetAttribute(this, name, value);
   };
   // The page's one document observer: holds what arrives, and tells the controller (watchTagged) when
   // tagged scripts or embeds arrived, so it releases the granted ones.
