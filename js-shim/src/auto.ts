@@ -4,7 +4,7 @@
 // script runs, starts downloading the policy and the wasm, then loads the rest (assent-core.js) async.
 import { loadPolicyText, pageConfig } from './config';
 import { AssentError, errorDetail } from './errors';
-import { shared } from './shared-state';
+import { offerShared, shared } from './shared-state';
 import type { AssentInstance } from './types';
 import { prologue } from './prologue';
 import { trustedScriptURL } from './trusted';
@@ -43,6 +43,7 @@ const coreFailed = (code: 'core-load' | 'trusted-types', why: string) => {
 core.onerror = () => coreFailed('core-load', 'Serve assent-core.js next to assent.js (and allow it in your Content-Security-Policy).');
 if (!config) core.setAttribute('data-manual', '');
 try {
+  offerShared(core);
   core.src = trustedScriptURL(coreUrl);
   (document.head || document.documentElement).append(core);
 } catch (e) {
@@ -54,7 +55,7 @@ try {
 window.Assent = {
   ready,
   init: (options) => {
-    (shared() as { pendingInit?: unknown }).pendingInit = options;
+    state.pendingInit = options;
     return ready;
   },
 };

@@ -1,34 +1,52 @@
 // State that must exist once per page even though the script-tag build is two bundles (the synchronous
 // prologue, assent.js, and the async core, assent-core.js, each with its own copy of some modules): the
-// interceptor's held elements and original DOM setters, the early wasm and policy fetches, the GCM flag.
+// interceptor's held elements and original DOM functions, the early wasm and policy fetches, the GCM flag.
+//
+// It holds the originals the blocker patched (fetch, setters, innerHTML) and the Trusted Types policy, so no
+// page code may reach it: it lives in a closure of the prologue, and the core claims it once, while the
+// prologue's own <script> element for assent-core.js is the one executing (checked with the native
+// currentScript getter, which page code cannot redefine for us). A page global only ever holds the one-shot
+// claim function, which answers nothing to anyone else.
 export interface SharedState {
   gcmDefaultPushed?: boolean;
   wasm?: { url: string; response: Promise<Response> };
   policy?: Promise<string>;
-  intercept?: {
-    installed: boolean;
-    patterns: { service: string; pattern: string }[] | null;
-    isGranted: (service: string) => boolean;
-    held: Map<Element, unknown>;
-    /** fetch/sendBeacon calls waiting for the policy (network.ts). */
-    waiting: (() => void)[];
-    /** Called when tagged scripts or embeds were added (the controller's release; intercept.ts watchTagged). */
-    onTagged: ((roots: Element[]) => void) | null;
-    /** window.fetch before network.ts patched it. */
-    fetch: typeof fetch;
-    /** The original src/href descriptors of script, iframe, img, link. */
-    setters: PropertyDescriptor[];
-    setAttribute: typeof Element.prototype.setAttribute;
-  };
+  intercept?: unknown; // the blocker's state: blocking/hold-state.ts
   /** Element.prototype.innerHTML before html-sinks.ts patched it. */
   innerHTML?: PropertyDescriptor;
   /** The Trusted Types policy "assent" (null: none, or not allowed); see trusted.ts. */
   tt?: unknown;
   /** Set by the prologue; the core fulfils it. */
   ready?: { resolve(v: unknown): void; reject(e: unknown): void };
+  pendingInit?: unknown;
 }
 
+declare const __ASSENT_CORE_BUNDLE__: boolean;
+const CLAIM = '__assentClaim';
+let state: SharedState | null = null;
+
+/** The page's one shared state (the core bundle claims the prologue's on first use). */
 export function shared(): SharedState {
-  const w = window as unknown as { __assent?: SharedState };
-  return (w.__assent ??= {});
+  if (state) return state;
+  if (typeof __ASSENT_CORE_BUNDLE__ === 'undefined' || !__ASSENT_CORE_BUNDLE__) return (state = {});
+  const w = window as unknown as Record<string, unknown>;
+  const claim = w[CLAIM] as (() => SharedState | null) | undefined;
+  state = typeof claim === 'function' ? claim() : null;
+  if (!state) throw new Error('Assent: assent-core.js must be loaded by assent.js (it was loaded another way, or too late).');
+  return state;
+}
+
+const currentScript = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!;
+
+/** The prologue offers its state to the core it is loading, and to nothing else. */
+export function offerShared(core: HTMLScriptElement): void {
+  const w = window as unknown as Record<string, unknown>;
+  Object.defineProperty(w, CLAIM, {
+    configurable: true,
+    value: () => {
+      if (currentScript.call(document) !== core) return null;
+      delete w[CLAIM];
+      return shared();
+    },
+  });
 }

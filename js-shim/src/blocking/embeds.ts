@@ -1,7 +1,7 @@
 // <iframe>/<img>/<embed> with data-src and data-category/data-service: until granted, a same-size placeholder
 // offers "Load content from <Vendor>", which grants just that service.
-import { rawSetSrc } from './hold-state';
-import { loadFresh } from './intercept';
+import { loadFresh } from './hold';
+import { rawSetAttribute } from './hold-state';
 import { slice, within } from './time-slice';
 import type { Allowed } from './tagged';
 
@@ -20,9 +20,8 @@ function load(el: EmbedElement): void {
   el.hidden = false;
   placeholders.get(el)?.remove();
   placeholders.delete(el);
-  if (el instanceof HTMLEmbedElement) return el.setAttribute('src', src);
-  if (el instanceof HTMLImageElement) return rawSetSrc(el, src);
-  loadFresh(el, src); // see loadFresh: a src set on a just-parsed iframe may be dropped
+  if (el.localName !== 'iframe') return rawSetAttribute(el, 'src', src);
+  loadFresh(el as HTMLIFrameElement, src); // see loadFresh: a src set on a just-parsed iframe may be dropped
 }
 
 let queue: Promise<void> = Promise.resolve();

@@ -1,89 +1,63 @@
-// Holds back untagged elements that would contact a service's `scripts` patterns — <script src>, <iframe src>,
-// <img src> (pixels) and <link href> (preload, prefetch, stylesheet) — from the first moment: installed
-// synchronously by the prologue, before the policy or the engine have loaded. While the policy is unknown,
-// every other origin is suspect (fail closed).
-//
-// How an element gets its URL decides how it is caught:
-// - set by code (`.src`/`.href`, setAttribute): the patched setter keeps the URL; on release the *same element*
-//   receives it, so onload/onerror handlers still fire. A script with neither src nor text is not "started",
-//   and setting src later on the connected element runs it (HTML spec, "prepare the script element").
-// - written as HTML by code (innerHTML, outerHTML, insertAdjacentHTML, createContextualFragment,
-//   document.write): see html-sinks.ts; such elements arrive with their URL parked in data-assent-src.
-// - requested by code without an element (fetch, sendBeacon): see network.ts.
-// - in the HTML source: parser-inserted scripts and iframes are neutralised before they run (the parser
+// Holds back what would contact a service without consent, from the first moment: installed synchronously by
+// the prologue, before the policy or the engine have loaded. While the policy is unknown, every other host is
+// suspect (fail closed). How a request is made decides how it is caught:
+// - an element's URL set by code (properties, attribute APIs): element-patches.ts; the same element gets the
+//   value back on release (hold.ts), so its onload/onerror handlers still fire;
+// - markup parsed by code (innerHTML, DOMParser, setHTMLUnsafe, clones, …): html-sinks.ts;
+// - requests without an element (fetch, XHR, beacons, sockets, pop-ups): network.ts; CSS: css.ts;
+// - other same-origin realms (iframes, pop-ups) get all of these: realms.ts;
+// - the HTML source: a script or iframe the main parser inserts is neutralised before it runs (the parser
 //   performs a microtask checkpoint first) and re-created on release. The browser's preload scanner may still
-//   fetch such a URL, so static tags should use type="text/plain" / data-src (README).
-import { installHtmlSinks } from './html-sinks';
-import { decideWaiting, installNetworkHold } from './network';
-import { absolute, isAssentOwned, KINDS, mustHold, PARKED, rawSetAttribute, rawSetSrc, state, TAGGED_SELECTOR, urlAttribute, type Blockable } from './hold-state';
+//   fetch such a URL, and a static <img>/<link>/<video> loads before any script sees it, so static markup
+//   should be tagged (README); the CSP layer (config/csp.md) covers what no script can.
+import { patchAudio, patchElements } from './element-patches';
+import { holdParsed, isHeld } from './hold';
+import { absolute, isAssentOwned, mustHold, PARKED, state, TAGGED_SELECTOR } from './hold-state';
+import { holdStyleText, patchCss } from './css';
+import { patchHtmlSinks } from './html-sinks';
+import { patchNetwork } from './network';
+import { installRealms, patchRealm } from './realms';
 
-interface Held {
-  el: Blockable;
-  url: string;
-  parsed: boolean; // a script/iframe in the HTML source: neutralised in place, re-created on release
-  type: string | null;
-}
-const held = state.held as Map<Blockable, Held>;
-const BLOCKED_TYPE = 'javascript/blocked';
-
-function hold(el: Blockable, url: string, parsed: boolean): void {
-  held.set(el, { el, url, parsed, type: parsed ? el.getAttribute('type') : null });
-  if (parsed && el instanceof HTMLScriptElement) el.type = BLOCKED_TYPE;
-  if (parsed && el instanceof HTMLIFrameElement) el.removeAttribute('src');
-}
-
-function patchSetter(k: number): void {
-  const [ctor, prop] = KINDS[k];
-  const desc = state.setters[k];
-  Object.defineProperty(ctor.prototype, prop, {
-    configurable: true,
-    enumerable: desc.enumerable,
-    get(this: Blockable) {
-      return held.get(this)?.url ?? desc.get!.call(this);
-    },
-    set(this: Blockable, value: string) {
-      if (!isAssentOwned(this) && mustHold(String(value))) hold(this, absolute(String(value)), false);
-      else desc.set!.call(this, value);
-    },
-  });
-}
+// A script of another type (text/plain: tagged for Assent, JSON, templates) never runs: nothing to hold.
+const isJavaScript = (type: string | null) => !type || /^\s*(module|(text|application)\/(x-)?(java|ecma)script)\s*$/i.test(type);
 
 function onAdded(node: Node): void {
-  if (!(node instanceof Element)) return;
-  const attr = urlAttribute(node);
-  if (!attr) {
-    node.querySelectorAll(`script[src], iframe[src], [${PARKED}]`).forEach(onAdded);
+  if (node.nodeType === 3) {
+    const parent = node.parentNode as Element | null;
+    if (parent?.localName === 'style') holdStyleText(parent); // text appended to a <style>
     return;
   }
-  if (held.has(node as Blockable) || isAssentOwned(node)) return;
-  const parked = node.getAttribute(PARKED);
+  if (node.nodeType !== 1) return;
+  const el = node as Element;
+  el.querySelectorAll(`script[src], iframe, frame, style, [${PARKED}]`).forEach(onAdded);
+  const name = el.localName;
+  if (name === 'iframe' || name === 'frame') patchRealm((el as HTMLIFrameElement).contentWindow);
+  if (name === 'style') holdStyleText(el);
+  if (isHeld(el) || isAssentOwned(el)) return;
+  const parked = el.getAttribute(PARKED);
   if (parked !== null) {
-    // Written as HTML by code while it had to be held (html-sinks.ts): hold it, or release it at once if
-    // consent arrived in between.
-    node.removeAttribute(PARKED);
-    hold(node as Blockable, parked, false);
-    if (!mustHold(parked)) release(held.get(node as Blockable)!);
+    // Re-parsed by code while it had to be held (html-sinks.ts): hold it (released at once below if consent
+    // arrived in between).
+    el.removeAttribute(PARKED);
+    for (const [attr, a] of JSON.parse(parked) as [string, { ns: string | null; value: string }][])
+      el.setAttributeNS(a.ns, attr, a.value); // through the patched setter: held again, or set
     return;
   }
-  // Static <img>/<link> in the HTML are fetched by the parser before any script can see them: not touched.
-  const src = node.getAttribute(attr);
-  if (src && attr === 'src' && !(node instanceof HTMLImageElement) && mustHold(src)) hold(node as Blockable, absolute(src), true);
+  if (name !== 'script' && name !== 'iframe' && name !== 'frame') return;
+  // Only the main document's parser inserts a script Assent may re-create: one that arrives while the page is
+  // parsing and that no code made (scripts from innerHTML, DOMParser or a clone are never run by the browser,
+  // so they must never be run by Assent either). Iframes load wherever they come from.
+  const src = el.getAttribute('src');
+  if (!src || !mustHold(src)) return;
+  if (name === 'script' && (state.seen.has(el) || document.readyState !== 'loading' || !isJavaScript(el.getAttribute('type')))) return;
+  holdParsed(el as HTMLScriptElement, absolute(src));
 }
 
 /** Installs the interceptor. Called once, synchronously, as early as possible. */
 export function installInterceptor(): void {
   if (state.installed) return;
   state.installed = true;
-  KINDS.forEach((_, k) => patchSetter(k));
-  installHtmlSinks();
-  installNetworkHold();
-  Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-    if (urlAttribute(this) === name.toLowerCase()) {
-      (this as unknown as Record<string, string>)[name.toLowerCase()] = value; // through the patched setter
-      return;
-    }
-    return rawSetAttribute(this, name, value);
-  };
+  installRealms([patchElements, patchAudio, patchHtmlSinks, patchNetwork, patchCss]);
   // The page's one document observer: holds what arrives, and tells the controller (watchTagged) when
   // tagged scripts or embeds arrived, so it releases the granted ones.
   new MutationObserver((records) => {
@@ -91,57 +65,9 @@ export function installInterceptor(): void {
     for (const r of records) {
       r.addedNodes.forEach((n) => {
         onAdded(n);
-        if (n instanceof Element && (n.matches(TAGGED_SELECTOR) || n.querySelector(TAGGED_SELECTOR))) tagged.push(n);
+        if (n.nodeType === 1 && ((n as Element).matches(TAGGED_SELECTOR) || (n as Element).querySelector(TAGGED_SELECTOR))) tagged.push(n as Element);
       });
     }
     if (tagged.length) state.onTagged?.(tagged);
-  }).observe(document.documentElement, { childList: true, subtree: true });
-}
-
-/** Calls `fn` with the added subtrees that hold tagged scripts or embeds (one call per batch of mutations). */
-export function watchTagged(fn: (roots: Element[]) => void): void {
-  state.onTagged = fn;
-}
-
-/**
- * Loads `url` into a fresh copy of a parser-inserted element: a parser-inserted script cannot be restarted,
- * and Chromium may drop a navigation set on an iframe the parser has just inserted (it stays about:blank),
- * never on one inserted with its src already set.
- */
-export function loadFresh(el: HTMLScriptElement | HTMLIFrameElement, url: string, type: string | null = null): void {
-  let copy: HTMLScriptElement | HTMLIFrameElement;
-  if (el instanceof HTMLScriptElement) {
-    const script = document.createElement('script');
-    for (const a of Array.from(el.attributes)) if (a.name !== 'type' && a.name !== 'src') rawSetAttribute(script, a.name, a.value);
-    if (type) script.type = type;
-    if (el.nonce) script.nonce = el.nonce;
-    script.async = el.async;
-    copy = script;
-  } else {
-    copy = el.cloneNode(false) as HTMLIFrameElement;
-  }
-  rawSetSrc(copy, url);
-  el.replaceWith(copy);
-}
-
-function release(h: Held): void {
-  held.delete(h.el);
-  if (h.parsed) loadFresh(h.el as HTMLScriptElement | HTMLIFrameElement, h.url, h.type);
-  else rawSetSrc(h.el, h.url);
-}
-
-/** The policy has loaded: hold only what matches a service; let everything else through. */
-export function configureInterceptor(
-  services: { id: string; scripts: string[] }[],
-  granted: (service: string) => boolean,
-): void {
-  state.patterns = services.flatMap((s) => s.scripts.map((pattern) => ({ service: s.id, pattern })));
-  state.isGranted = granted;
-  refreshInterceptor();
-  decideWaiting();
-}
-
-/** Consent changed: release what is now granted. */
-export function refreshInterceptor(): void {
-  for (const h of Array.from(held.values())) if (!mustHold(h.url)) release(h);
+  }).observe(document, { childList: true, subtree: true });
 }

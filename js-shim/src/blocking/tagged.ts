@@ -3,8 +3,8 @@
 // in parallel and run in insertion order; an inline script waits until every external one before it has run.
 // async ones are not waited for. Thousands of tags release in time slices (time-slice.ts). async/defer, nonce, integrity, crossorigin and referrerpolicy carry over;
 // inline text is copied verbatim (textContent, never parsed as HTML).
-import { trustedScript } from '../trusted';
-import { rawSetSrc } from './hold-state';
+import { trustedScript, trustedScriptURL } from '../trusted';
+import { rawSetAttribute } from './hold-state';
 import { slice, within } from './time-slice';
 
 export type Allowed = (category: string, service: string | null) => boolean;
@@ -41,7 +41,7 @@ function runOne(tag: HTMLScriptElement): Promise<void> {
     copy.addEventListener('load', () => resolve(), { once: true });
     copy.addEventListener('error', () => resolve(), { once: true });
   });
-  rawSetSrc(copy, src);
+  rawSetAttribute(copy, 'src', trustedScriptURL(src));
   tag.replaceWith(copy);
   return classic ? done : Promise.resolve();
 }

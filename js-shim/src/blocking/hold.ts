@@ -1,0 +1,110 @@
+// Holding and releasing the fetching attributes of one element. Whatever path an attribute takes (a property
+// setter, setAttribute/NS, an Attr node, HTML parsed by code, a clone), it ends in holdAttribute() or
+// holdElement(); release() puts the very same values back on the very same element, so the browser then does
+// exactly what it would have done (an image loads; a script that was never started runs; a script the browser
+// had already marked started — from innerHTML, DOMParser, a template — stays inert, as it would have).
+import { trustedHTML, trustedScriptURL } from '../trusted';
+import {
+  isAssentOwned, isFetchingAttribute, mustHoldValue, rawSetAttribute, state, urlAttributes, type Held,
+} from './hold-state';
+
+const held = state.held;
+
+function entry(el: Element): Held {
+  let h = held.get(el);
+  if (!h) held.set(el, (h = { el, attrs: new Map(), parsed: false, type: null }));
+  return h;
+}
+
+/**
+ * Code sets attribute `name` to `value`: true when Assent keeps it (the caller then does not set it).
+ * A later value that needs no holding replaces a held one.
+ */
+export function holdAttribute(el: Element, name: string, value: unknown, ns: string | null = null): boolean {
+  const local = name.toLowerCase();
+  if (!isFetchingAttribute(el, local) || isAssentOwned(el)) return false;
+  const text = String(value);
+  if (!mustHoldValue(local, text)) {
+    held.get(el)?.attrs.delete(local);
+    return false;
+  }
+  entry(el).attrs.set(local, { ns, value: text });
+  if (el.localName === 'script') state.seen.add(el);
+  return true;
+}
+
+/** The value code set and Assent keeps, if any (what the property getter answers). */
+export function heldValue(el: Element, name: string): string | undefined {
+  return held.get(el)?.attrs.get(name)?.value;
+}
+
+/** Moves every fetching attribute of `el` that must be held into Assent's keeping. True if any was. */
+export function holdElement(el: Element): boolean {
+  if (isAssentOwned(el)) return false;
+  if (el.localName === 'script' || el.localName === 'iframe') state.seen.add(el);
+  let any = false;
+  for (const name of [...urlAttributes(el), 'style']) {
+    const attr = el.getAttributeNode(name) ?? (name === 'xlink:href' ? el.getAttributeNodeNS('http://www.w3.org/1999/xlink', 'href') : null);
+    if (!attr || !mustHoldValue(name, attr.value)) continue;
+    entry(el).attrs.set(name, { ns: attr.namespaceURI, value: attr.value });
+    el.removeAttributeNode(attr);
+    any = true;
+  }
+  return any;
+}
+
+/** Holds a script or iframe the document's parser inserted (see intercept.ts). */
+export function holdParsed(el: HTMLScriptElement | HTMLIFrameElement, url: string): void {
+  const h = entry(el);
+  h.parsed = true;
+  h.type = el.getAttribute('type');
+  h.attrs.set('src', { ns: null, value: url });
+  if (el.localName === 'script') (el as HTMLScriptElement).type = 'javascript/blocked';
+  else state.removeAttribute.call(el, 'src');
+}
+
+export function isHeld(el: Element): boolean {
+  return held.has(el);
+}
+
+function typed(el: Element, name: string, value: string): string {
+  if (el.localName === 'script' && name === 'src') return trustedScriptURL(value);
+  if (name === 'srcdoc') return trustedHTML(value);
+  return value;
+}
+
+/**
+ * Loads `url` into a fresh copy of a parser-inserted element: a parser-inserted script cannot be restarted,
+ * and Chromium may drop a navigation set on an iframe the parser has just inserted (it stays about:blank),
+ * never on one inserted with its src already set.
+ */
+export function loadFresh(el: HTMLScriptElement | HTMLIFrameElement, url: string, type: string | null = null): void {
+  let copy: Element;
+  if (el.localName === 'script') {
+    const script = document.createElement('script');
+    for (const a of Array.from(el.attributes)) if (a.name !== 'type' && a.name !== 'src') rawSetAttribute(script, a.name, a.value);
+    if (type) script.type = type;
+    if (el.nonce) script.nonce = el.nonce;
+    script.async = (el as HTMLScriptElement).async;
+    copy = script;
+  } else {
+    copy = el.cloneNode(false) as Element;
+  }
+  rawSetAttribute(copy, 'data-assent', 'released');
+  rawSetAttribute(copy, 'src', typed(copy, 'src', url));
+  el.replaceWith(copy);
+}
+
+/** Puts back what is no longer held: every attribute of an element at once, when none must be held. */
+export function releaseHeld(): void {
+  for (const h of Array.from(held.values())) {
+    const values = Array.from(h.attrs, ([name, a]) => [name, a] as const);
+    if (values.some(([name, a]) => mustHoldValue(name, a.value))) continue;
+    held.delete(h.el);
+    if (h.parsed) {
+      loadFresh(h.el as HTMLScriptElement, h.attrs.get('src')!.value, h.type);
+      continue;
+    }
+    for (const [name, a] of values) rawSetAttribute(h.el, name, typed(h.el, name, a.value), a.ns);
+  }
+}
