@@ -1,6 +1,6 @@
 // One Assent instance per page: asks the engine, stores its record, releases what is granted, renders the
 // banner/dialog and emits events. Policy logic lives in the engine; this only acts on its decisions.
-import { applyEmbeds, configureInterceptor, refreshInterceptor, releaseTagged, watchTagged, type EmbedElement } from './blocking';
+import { applyEmbeds, configureInterceptor, lintTags, refreshInterceptor, releaseTagged, tagOf, watchTagged, type Declared, type EmbedElement } from './blocking';
 import { domReady } from './dom-ready';
 import { buildContext, type PageSignals } from './context';
 import { deleteCookies } from './cookies';
@@ -168,25 +168,32 @@ export class Controller implements AssentInstance {
 
   /** Releases what the decision grants: in the whole page, or only in subtrees just added to it. */
   private releaseGranted(roots: ParentNode[] = [document]): void {
-    const allowed = (category: string, service: string | null) =>
-      service && this.decision.services.some((s) => s.id === service) ? this.has(service) : this.has(category);
+    const declared = this.declared();
+    const allowed = (el: Element) => {
+      const { category, service } = tagOf(el, declared);
+      return service && declared.services.includes(service) ? this.has(service) : this.has(category);
+    };
     refreshInterceptor();
     for (const root of roots) {
+      lintTags(root, declared);
       void releaseTagged(allowed, root);
       applyEmbeds(
         allowed,
-        (el, onLoad) => renderPlaceholder(el, this.decision, onLoad),
-        (el) => void this.grantEmbed(el),
+        (el) => renderPlaceholder(el, this.decision, tagOf(el, declared).category, () => void this.grantEmbed(el)),
         root,
       );
     }
   }
 
+  private declared(): Declared {
+    return { categories: this.decision.categories.map((c) => c.id), services: this.decision.services.map((s) => s.id) };
+  }
+
   /** "Load content from Vendor": the engine grants just that service (or its category), keeping the rest. */
   private grantEmbed(el: EmbedElement): Promise<Decision> {
-    const service = el.getAttribute('data-service');
+    const { category, service } = tagOf(el, this.declared());
     if (service && this.decision.services.some((s) => s.id === service)) return this.grant({ services: [service] });
-    return this.grant({ categories: [el.getAttribute('data-category') || ''] });
+    return this.grant({ categories: [category] });
   }
 
   private followOtherTab(record: string | null): void {

@@ -2,15 +2,15 @@
 // offers "Load content from <Vendor>", which grants just that service.
 import { loadFresh } from './hold';
 import { rawSetAttribute } from './hold-state';
+import { heldByService } from './tag-lint';
 import { slice, within } from './time-slice';
 import type { Allowed } from './tagged';
 
 export type EmbedElement = HTMLIFrameElement | HTMLImageElement | HTMLEmbedElement;
-const EMBED_SELECTOR = 'iframe[data-src][data-category], img[data-src][data-category], embed[data-src][data-category], iframe[data-src][data-service], img[data-src][data-service], embed[data-src][data-service]';
+const EMBED_SELECTOR = ['iframe', 'img', 'embed'].flatMap((t) => ['data-category', 'data-service', 'data-assent-category'].map((a) => `${t}[data-src][${a}]`)).join(', ');
 
-export interface PlaceholderFactory {
-  (el: EmbedElement, onLoad: () => void): HTMLElement;
-}
+/** The "Load content from <Vendor>" stand-in for an embed (its button grants the embed's service). */
+export type PlaceholderFactory = (el: EmbedElement) => HTMLElement;
 
 const placeholders = new WeakMap<EmbedElement, HTMLElement>();
 
@@ -30,16 +30,14 @@ let queue: Promise<void> = Promise.resolve();
 export function applyEmbeds(
   allowed: Allowed,
   makePlaceholder: PlaceholderFactory,
-  grantService: (el: EmbedElement) => void,
   root: ParentNode = document,
 ): void {
   for (const el of within<EmbedElement>(root, EMBED_SELECTOR)) {
     queue = queue.then(slice).then(() => {
       if (!el.hasAttribute('data-src')) return; // loaded meanwhile
-      const category = el.getAttribute('data-category') || '';
-      if (allowed(category, el.getAttribute('data-service'))) return load(el);
+      if (allowed(el) && !heldByService(el, el.getAttribute('data-src'))) return load(el);
       if (placeholders.has(el)) return;
-      const ph = makePlaceholder(el, () => grantService(el));
+      const ph = makePlaceholder(el);
       el.hidden = true;
       el.before(ph);
       placeholders.set(el, ph);

@@ -5,3 +5,4 @@ export { configureInterceptor, refreshInterceptor, watchTagged } from './control
 export { ownFetch } from './network';
 export { releaseTagged, type Allowed } from './tagged';
 export { applyEmbeds, type EmbedElement } from './embeds';
+export { lintTags, tagOf, type Declared } from './tag-lint';

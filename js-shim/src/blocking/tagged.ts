@@ -5,11 +5,13 @@
 // inline text is copied verbatim (textContent, never parsed as HTML).
 import { trustedScript, trustedScriptURL } from '../trusted';
 import { rawSetAttribute } from './hold-state';
+import { heldByService } from './tag-lint';
 import { slice, within } from './time-slice';
 
-export type Allowed = (category: string, service: string | null) => boolean;
+/** Whether the tagged element may run or load now (its category and service, as tag-lint.ts reads them). */
+export type Allowed = (el: Element) => boolean;
 
-const SELECTOR = 'script[type="text/plain"][data-category]';
+const SELECTOR = 'script[type="text/plain"][data-category], script[type="text/plain"][data-assent-category], script[type="text/plain"][data-service]';
 const released = new WeakSet<Element>();
 let queue: Promise<void> = Promise.resolve();
 let running: Promise<void>[] = []; // ordered external scripts inserted and not yet run
@@ -50,7 +52,7 @@ function runOne(tag: HTMLScriptElement): Promise<void> {
 export function releaseTagged(allowed: Allowed, root: ParentNode = document): Promise<void> {
   const tags = within<HTMLScriptElement>(root, SELECTOR).filter((t) => {
     if (released.has(t)) return false;
-    const ok = allowed(t.getAttribute('data-category')!, t.getAttribute('data-service'));
+    const ok = allowed(t) && !heldByService(t, t.getAttribute('src'));
     if (ok) released.add(t);
     return ok;
   });

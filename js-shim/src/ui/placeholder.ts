@@ -5,9 +5,9 @@ import type { EmbedElement } from '../blocking';
 import { h, richText } from './dom';
 import { adoptStyles } from './styles';
 
-export function renderPlaceholder(el: EmbedElement, d: Decision, onLoad: () => void): HTMLElement {
+export function renderPlaceholder(el: EmbedElement, d: Decision, tagged: string, onLoad: () => void): HTMLElement {
   const service = d.services.find((s) => s.id === el.getAttribute('data-service'));
-  const category = el.getAttribute('data-category') || service?.category || '';
+  const category = tagged || service?.category || '';
   const vendor = service?.vendor || d.texts[`category.${category}.title`] || category;
   const host = document.createElement('assent-placeholder');
   const width = el.getAttribute('width');
