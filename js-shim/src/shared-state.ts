@@ -36,10 +36,9 @@ export function shared(): SharedState {
   return state;
 }
 
-const currentScript = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!;
-
 /** The prologue offers its state to the core it is loading, and to nothing else. */
 export function offerShared(core: HTMLScriptElement): void {
+  const currentScript = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!; // before page code runs
   const w = window as unknown as Record<string, unknown>;
   Object.defineProperty(w, CLAIM, {
     configurable: true,

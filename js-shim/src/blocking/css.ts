@@ -2,7 +2,7 @@
 // sheet, @import and @font-face (Google Fonts loaded this way is the classic German court case). Each held URL
 // is swapped for an inert data: URL, the rest of the CSS stays in force, and the original text comes back once
 // the service is granted. A FontFace built on a held URL fails to load, like a blocked font.
-import { wrapMethod, wrapSetter } from './element-patches';
+import { replaceConstructor, wrapMethod, wrapSetter } from './element-patches';
 import { mustHold, state } from './hold-state';
 
 type Realm = Window & typeof globalThis;
@@ -96,8 +96,6 @@ export function patchCss(w: Realm): void {
       }
       return new RealFontFace(family, source, descriptors);
     };
-    Object.setPrototypeOf(FontFace, RealFontFace);
-    Object.defineProperty(FontFace, 'prototype', { value: RealFontFace.prototype });
-    Object.defineProperty(w, 'FontFace', { value: FontFace, writable: true, configurable: true });
+    replaceConstructor(w, 'FontFace', RealFontFace, FontFace);
   }
 }

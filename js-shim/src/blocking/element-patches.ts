@@ -27,6 +27,13 @@ export function wrapMethod(proto: object | undefined, name: string, replace: (or
   if (!desc || typeof desc.value !== 'function') return;
   Object.defineProperty(proto, name, { ...desc, value: replace(desc.value) });
 }
+/** Puts `Wrapped` in place of the realm's constructor `name`, with its prototype (and prototype.constructor). */
+export function replaceConstructor(w: object, name: string, Real: { prototype: object }, Wrapped: object): void {
+  Object.setPrototypeOf(Wrapped, Real);
+  Object.defineProperty(Wrapped, 'prototype', { value: Real.prototype });
+  if (name !== 'Audio') Object.defineProperty(Real.prototype, 'constructor', { value: Wrapped, writable: true, configurable: true });
+  Object.defineProperty(w, name, { value: Wrapped, writable: true, configurable: true });
+}
 export function wrapSetter(proto: object | undefined, name: string, replace: (original: Fn, getter: Fn) => Fn, getter?: (original: Fn) => Fn): void {
   const desc = proto && Object.getOwnPropertyDescriptor(proto, name);
   if (!desc?.set || !desc.get) return;
@@ -86,7 +93,5 @@ export function patchAudio(w: Realm): void {
     if (src !== undefined) el.src = src;
     return el;
   };
-  Object.setPrototypeOf(Audio, Real);
-  Object.defineProperty(Audio, 'prototype', { value: Real.prototype });
-  Object.defineProperty(w, 'Audio', { value: Audio, writable: true, configurable: true });
+  replaceConstructor(w, 'Audio', Real, Audio); // Audio's prototype is HTMLAudioElement's: its constructor stays
 }

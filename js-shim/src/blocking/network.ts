@@ -4,6 +4,7 @@
 // without consent fails the way a blocked request does — fetch rejects with a TypeError, XHR fires `error`
 // with status 0, sendBeacon returns false, a socket/stream fires `error` (and `close`), window.open returns
 // null — and nothing is contacted. Granted and first-party calls go straight through. Installed in every realm.
+import { replaceConstructor } from './element-patches';
 import { absolute, mustHold, state } from './hold-state';
 
 type Realm = Window & typeof globalThis;
@@ -52,9 +53,7 @@ function wrapConstructor<C extends new (url: string | URL, arg?: never) => Event
     const abs = absolute(String(url));
     return verdict(abs) === 'go' ? new Real(url, arg) : refused(Real, abs, closed, name === 'WebSocket');
   } as unknown as C;
-  Object.setPrototypeOf(Wrapped, Real);
-  Object.defineProperty(Wrapped, 'prototype', { value: Real.prototype });
-  Object.defineProperty(w, name, { value: Wrapped, writable: true, configurable: true });
+  replaceConstructor(w, name, Real, Wrapped);
 }
 
 export function patchNetwork(w: Realm): void {
