@@ -1,5 +1,5 @@
 // Script-tag entry, part 1 of 2: the synchronous prologue (assent.js), kept small so nothing waits for it.
-//   <script src=".../assent.js" data-config="/policy.json" [data-region] [data-lang] [data-wasm]>
+//   <script src=".../assent.js" data-config="/policy.json" [data-region] [data-lang] [data-wasm] [data-csp="strict"]>
 // Placed first in <head>, it pushes the Consent Mode default and installs the blocker before any other
 // script runs, starts downloading the policy and the wasm, then loads the rest (assent-core.js) async.
 import { loadPolicyText, pageConfig } from './config';
@@ -7,6 +7,7 @@ import { AssentError, errorDetail } from './errors';
 import { offerShared, shared } from './shared-state';
 import type { AssentInstance } from './types';
 import { prologue } from './prologue';
+import { earlyStrictCsp } from './strict-csp';
 import { trustedScriptURL } from './trusted';
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -14,6 +15,7 @@ const base = script?.src || document.baseURI;
 const wasmUrl = new URL(script?.getAttribute('data-wasm') || 'assent.wasm', base).href;
 
 prologue(wasmUrl);
+if (script?.getAttribute('data-csp') === 'strict') earlyStrictCsp();
 const config = pageConfig(script);
 const state = shared();
 if (config) {
@@ -27,7 +29,7 @@ const core = document.createElement('script');
 core.async = true;
 if (script?.nonce) core.nonce = script.nonce; // strict CSP with nonces
 core.setAttribute('data-assent', 'core');
-for (const a of ['data-config', 'data-region', 'data-lang']) {
+for (const a of ['data-config', 'data-region', 'data-lang', 'data-csp']) {
   const v = script?.getAttribute(a);
   if (v) core.setAttribute(a, v);
 }

@@ -37,6 +37,8 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
     try {
       // Up to the first await this runs synchronously, so the prologue still comes before any other script;
       // inside the try, a bad URL rejects with an AssentError instead of throwing out of init().
+      if (raw.csp !== undefined && raw.csp !== 'strict')
+        throw new AssentError('bad-options', `Assent: init({ csp }) must be 'strict' or absent, not ${JSON.stringify(raw.csp)}.`);
       const options = {
         ...raw,
         wasmUrl: resolveUrl(raw.wasmUrl, 'wasmUrl'),
@@ -60,6 +62,7 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
         policy,
         { region: options.region, languages: options.languages },
         { enabled: options.ui !== false, root: options.root || null },
+        options.csp === 'strict',
       );
       controller.start();
       return controller;

@@ -4,6 +4,7 @@ import { applyEmbeds, configureInterceptor, lintTags, refreshInterceptor, releas
 import { domReady } from './dom-ready';
 import { buildContext, type PageSignals } from './context';
 import { deleteCookies } from './cookies';
+import { enforceStrictCsp } from './strict-csp';
 import type { Engine } from './engine';
 import { AssentError, asAssentError, errorDetail } from './errors';
 import { pushEvent, pushUpdate } from './gcm';
@@ -39,6 +40,7 @@ export class Controller implements AssentInstance {
     private readonly policy: PolicySummary,
     private readonly signals: PageSignals,
     private readonly ui: { enabled: boolean; root: HTMLElement | null },
+    private readonly strictCsp = false,
   ) {
     this.store = new RecordStore(policy.storage);
   }
@@ -46,6 +48,7 @@ export class Controller implements AssentInstance {
   /** First decision, release what it grants, show the banner if needed, start watching the page. */
   start(): void {
     this.decision = this.engine.decide(buildContext(this.signals, this.store.read()));
+    if (this.enforceCsp()) return location.reload(); // the cached policy of an earlier page was narrower
     configureInterceptor(this.policy.services, (id) => this.has(id));
     this.act(null);
     void domReady().then(() => {
@@ -151,7 +154,7 @@ export class Controller implements AssentInstance {
     this.hide();
     this.act(before);
     this.emit('change', { decision: this.decision, revoked: result.revoked });
-    if (result.reload) location.reload();
+    if (result.reload || this.enforceCsp()) location.reload();
     return this.decision;
   }
 
@@ -185,6 +188,13 @@ export class Controller implements AssentInstance {
     }
   }
 
+  /** Strict mode: the CSP for the current decision in force; true when the page must reload to widen it. */
+  private enforceCsp(): boolean {
+    if (!this.strictCsp) return false;
+    const record = this.store.read();
+    return enforceStrictCsp(this.engine.csp(buildContext(this.signals, record)), this.policy.storage.cookie, record);
+  }
+
   private declared(): Declared {
     return { categories: this.decision.categories.map((c) => c.id), services: this.decision.services.map((s) => s.id) };
   }
@@ -200,7 +210,7 @@ export class Controller implements AssentInstance {
     const before = this.decision;
     this.decision = this.engine.decide(buildContext(this.signals, record));
     const revoked = before.categories.filter((c) => c.granted && !this.has(c.id)).map((c) => c.id);
-    if (revoked.length && this.policy.reloadOnRevoke) return location.reload();
+    if ((revoked.length && this.policy.reloadOnRevoke) || this.enforceCsp()) return location.reload();
     this.hide();
     this.act(before);
     if (this.decision.showBanner) this.showBanner();

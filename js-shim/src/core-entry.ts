@@ -17,6 +17,6 @@ function init(options: InitOptions): Promise<AssentInstance> {
 
 const fromTag: InitOptions | undefined = tag?.hasAttribute('data-manual')
   ? state.pendingInit
-  : { config: attr('data-config') || '', region: attr('data-region'), languages: attr('data-lang')?.split(',') };
+  : { config: attr('data-config') || '', region: attr('data-region'), languages: attr('data-lang')?.split(','), csp: attr('data-csp') as 'strict' | undefined };
 if (fromTag) void init(fromTag).catch(() => undefined); // reported as assent:error + console
 window.Assent = { ready: window.Assent?.ready ?? init(state.pendingInit ?? { config: '' }), init };

@@ -14,6 +14,8 @@ export interface Engine {
   language(context: object): string;
   policyText(language: string): PolicyDocument;
   addLocale(language: string, json: string): void;
+  /** The Content-Security-Policy that allows exactly the services this context's decision grants. */
+  csp(context: object): { header: string; granted: string[] };
 }
 
 async function instantiate(response: Promise<Response>, imports: WebAssembly.Imports): Promise<WebAssembly.Instance> {
@@ -66,5 +68,6 @@ function wrap(m: Awaited<ReturnType<typeof createAssentEngine>>): Engine {
     language: (context) => parse<{ language: string }>(m.language(JSON.stringify(context))).language,
     policyText: (language) => parse<PolicyDocument>(m.policyText(language)),
     addLocale: (language, json) => void parse<object>(m.addLocale(language, json)),
+    csp: (context) => parse<{ header: string; granted: string[] }>(m.csp(JSON.stringify(context))),
   };
 }

@@ -19,6 +19,8 @@ export interface SharedState {
   /** Set by the prologue; the core fulfils it. */
   ready?: { resolve(v: unknown): void; reject(e: unknown): void };
   pendingInit?: unknown;
+  /** Strict mode: the services the CSP in force allows (strict-csp.ts). */
+  cspGranted?: string[];
 }
 
 declare const __ASSENT_CORE_BUNDLE__: boolean;

@@ -98,6 +98,12 @@ export interface InitOptions {
   ui?: boolean;
   /** Element to render into (default: document.body). */
   root?: HTMLElement;
+  /**
+   * 'strict': also let the browser enforce the decision with a Content-Security-Policy computed by the engine
+   * (a <meta> tag; the page reloads after a choice that grants more). For static sites; with a server, send the
+   * header instead (assent-consent/csp). See config/csp.md.
+   */
+  csp?: 'strict';
 }
 
 export type EventName = 'ready' | 'change' | 'error';
