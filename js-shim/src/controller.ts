@@ -3,6 +3,7 @@
 import { applyEmbeds, configureInterceptor, lintTags, refreshInterceptor, releaseTagged, tagOf, watchTagged, type Declared, type EmbedElement } from './blocking';
 import { domReady } from './dom-ready';
 import { buildContext, type PageSignals } from './context';
+import { configureCookieGuard, installCookieGuard, refreshCookieGuard } from './cookie-guard';
 import { deleteCookies } from './cookies';
 import { enforceStrictCsp } from './strict-csp';
 import type { Engine } from './engine';
@@ -50,6 +51,8 @@ export class Controller implements AssentInstance {
     this.decision = this.engine.decide(buildContext(this.signals, this.store.read()));
     if (this.enforceCsp()) return location.reload(); // the cached policy of an earlier page was narrower
     configureInterceptor(this.policy.services, (id) => this.has(id));
+    installCookieGuard(); // here, not in the prologue: see cookie-guard.ts
+    configureCookieGuard(this.policy.services, (id) => this.has(id), this.policy.storage.cookie);
     this.act(null);
     void domReady().then(() => {
       if (this.decision.showBanner && !this.banner) this.showBanner();
@@ -92,6 +95,7 @@ export class Controller implements AssentInstance {
   async reset(): Promise<Decision> {
     this.store.clear();
     this.decision = this.guard(() => this.engine.decide(buildContext(this.signals, null)));
+    refreshCookieGuard();
     this.hide();
     if (this.decision.showBanner) this.showBanner();
     this.emit('change', { decision: this.decision, revoked: [] });
@@ -151,6 +155,7 @@ export class Controller implements AssentInstance {
       this.report(new AssentError('storage-write', `Assent: the choice could be stored neither as the cookie "${this.policy.storage.cookie}" nor in localStorage: it holds for this page only, and the banner will ask again.`));
     this.decision = result.decision;
     deleteCookies(result.deleteCookies);
+    refreshCookieGuard();
     this.hide();
     this.act(before);
     this.emit('change', { decision: this.decision, revoked: result.revoked });
@@ -209,6 +214,7 @@ export class Controller implements AssentInstance {
   private followOtherTab(record: string | null): void {
     const before = this.decision;
     this.decision = this.engine.decide(buildContext(this.signals, record));
+    refreshCookieGuard();
     const revoked = before.categories.filter((c) => c.granted && !this.has(c.id)).map((c) => c.id);
     if ((revoked.length && this.policy.reloadOnRevoke) || this.enforceCsp()) return location.reload();
     this.hide();

@@ -2,6 +2,8 @@
 // the host plus each parent domain up to the registrable domain (so `_fbp` on .example.co.uk goes too).
 import { globMatch } from './glob';
 
+/** The registrable-domain probe's cookie: cookie-guard.ts never holds it back. */
+export const PROBE = '__assent_probe';
 let registrable: string | null = null;
 
 /** The shortest parent domain that accepts a cookie: found by probing, no public-suffix list needed. */
@@ -12,10 +14,10 @@ export function registrableDomain(host = location.hostname): string {
   if (/^[\d.]+$/.test(host) || host.includes(':') || labels.length < 2) return registrable;
   for (let i = labels.length - 2; i >= 0; i--) {
     const candidate = labels.slice(i).join('.');
-    const probe = `__assent_probe=${Math.random().toString(36).slice(2)}`;
+    const probe = `${PROBE}=${Math.random().toString(36).slice(2)}`;
     document.cookie = `${probe}; Path=/; Domain=${candidate}; SameSite=Lax`;
     if (document.cookie.includes(probe)) {
-      document.cookie = `${probe.split('=')[0]}=; Path=/; Domain=${candidate}; Max-Age=0`;
+      document.cookie = `${PROBE}=; Path=/; Domain=${candidate}; Max-Age=0`;
       registrable = candidate;
       break;
     }
@@ -61,16 +63,20 @@ export function matchingNames(cookies: string, globs: string[]): string[] {
 
 /** Removes every readable cookie whose name matches one of `globs`. Returns the names removed. */
 export function deleteCookies(globs: string[]): string[] {
-  if (!globs.length) return [];
-  const unique = matchingNames(document.cookie, globs);
+  return globs.length ? removeCookies(matchingNames(document.cookie, globs)) : [];
+}
+
+/** Removes the cookies named `names` on every domain and path they may have been set with. */
+export function removeCookies(names: string[]): string[] {
+  if (!names.length) return names; // nothing to do: no probing either
   const domains = domainVariants(location.hostname, registrableDomain(location.hostname));
   const paths = pathVariants(location.pathname);
-  for (const name of unique) {
+  for (const name of names) {
     for (const d of domains) {
       for (const p of paths) {
         document.cookie = `${name}=; Max-Age=0; Path=${p}${d ? `; Domain=${d}` : ''}`;
       }
     }
   }
-  return unique;
+  return names;
 }

@@ -44,16 +44,19 @@ test('revoke: Accept all, reopen via data-assent-open, Reject all → _ga/_fbp c
   const host = `www.${TEST_DOMAIN}`;
   const origin = `http://${host}:${server.sitePort}`;
   const { context, page, log } = await openPage(t, env, null);
-  // Pre-set cookies the trackers could have set on the parent domain, plus one unrelated cookie that must survive.
-  await context.addCookies([
-    { name: '_ga', value: 'GA1.2.parent', domain: `.${TEST_DOMAIN}`, path: '/' },
-    { name: '_ga_E2ETEST', value: 'GS1.1.parent', domain: `.${TEST_DOMAIN}`, path: '/' },
-    { name: 'keep_me', value: '1', domain: `.${TEST_DOMAIN}`, path: '/' },
-  ]);
+  // One unrelated cookie that must survive.
+  await context.addCookies([{ name: 'keep_me', value: '1', domain: `.${TEST_DOMAIN}`, path: '/' }]);
   await page.goto(`${origin}/shop/revoke.html?region=DE`);
   await waitForReady(page);
   const { banner, dialog } = ui(page);
   await banner.getByRole('button', { name: EN.acceptAll, exact: true }).click();
+  await waitForEvents(page, 'assent:change');
+  // Cookies the trackers could have set on the parent domain once granted (set before consent, Assent removes
+  // them on load: cookie-guard.test.mjs).
+  await context.addCookies([
+    { name: '_ga', value: 'GA1.2.parent', domain: `.${TEST_DOMAIN}`, path: '/' },
+    { name: '_ga_E2ETEST', value: 'GS1.1.parent', domain: `.${TEST_DOMAIN}`, path: '/' },
+  ]);
   await waitForHits(log, ['/analytics.js', '/pixel.js']);
   // analytics.js sets _ga on the host with Path=/; pixel.js sets _fbp without Path → Path=/shop.
   const before = await until(async () => {
