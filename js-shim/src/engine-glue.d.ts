@@ -5,6 +5,8 @@ declare module '*/engine/assent.js' {
     decide(contextJson: string): string;
     choose(contextJson: string, actionJson: string): string;
     language(contextJson: string): string;
+    /** The Content-Security-Policy for a visitor: {directives, header, granted, notes} or {error}. */
+    csp(contextJson: string): string;
     policyText(language: string): string;
     addLocale(language: string, localeJson: string): string;
     version(): string;

@@ -80,6 +80,26 @@ expect_json 'd.decision.categories.find(c => c.id === "analytics").granted && !d
 run 1 choose "$ex" --region DE --allow analitics --now 2026-11-24
 expect_err 'unknown category "analitics"' "--allow rejects an unknown id"
 
+# csp: the Content-Security-Policy for the visitor; sources written by hand from the example's patterns
+# (https://js.stripe.com/* → https://js.stripe.com, and wss: in connect-src; gtag/js* → its directory gtag/).
+run 0 csp "$ex" --region DE --now 2026-11-24
+expect_json 'd.header.startsWith("default-src '"'self'"'; script-src '"'self' 'wasm-unsafe-eval'"' https://js.stripe.com; connect-src '"'self'"' https://api.northwind.example https://js.stripe.com wss://js.stripe.com; img-src '"'self'"' data: https://js.stripe.com;")' "csp DE: base sources + the essential service only"
+expect_json 'JSON.stringify(d.granted) === JSON.stringify(["cloudflare", "stripe"]) && d.notes.length === 0 && d.directives["object-src"].includes("https://js.stripe.com") && !d.directives["object-src"].some((x) => x.includes("none"))' "csp DE: granted lists the essential services; object-src allows them"
+header=$(node -e "process.stdout.write(JSON.parse(require('fs').readFileSync('$tmp/out','utf8')).header)")
+run 0 csp "$ex" --region DE --now 2026-11-24 --header
+[ "$(cat "$tmp/out")" = "$header" ] && [ "$(wc -l <"$tmp/out")" = 1 ] || { echo "FAIL: csp --header prints just the JSON's header, on one line"; fails=$((fails + 1)); }
+run 0 choose "$ex" --region DE --allow analytics --now 2026-11-24
+record=$(node -e "process.stdout.write(JSON.parse(require('fs').readFileSync('$tmp/out','utf8')).record)")
+run 0 csp "$ex" --region DE --record "$record" --now 2026-11-25
+expect_json 'd.directives["script-src"].includes("https://www.googletagmanager.com/gtag/") && d.directives["connect-src"].includes("https://*.google-analytics.com") && !d.header.includes("facebook")' "csp with an analytics record: analytics sources in, marketing out"
+run 0 csp "$ex" --region US-CA --gpc --now 2026-11-24
+expect_json 'd.granted.includes("google-analytics") && !d.header.includes("connect.facebook.net") && !d.header.includes("doubleclick")' "csp US-CA + GPC: sale/sharing services out"
+run 1 csp "$ex" --region ABCDEFGHIJKLMNOPQRS --now 2026-11-24
+expect_err 'context.region is too long' "csp reports a bad context"
+printf '{"revision":"1","site":{"name":"S"},"csp":{"script-src":["'"'self'"'; report-uri https://evil.example"]}}' >"$tmp/csp-bad.json"
+run 1 csp "$tmp/csp-bad.json" --header
+expect_err '/csp/script-src/0' "an injected CSP source is refused with its JSON Pointer"
+
 # policy: the cookie section in each format and language
 run 0 policy "$ex" --format md
 grep -q '^## Cookies and similar technologies' "$tmp/out" || { echo "FAIL: policy md heading"; fails=$((fails + 1)); }
@@ -126,6 +146,10 @@ run 2 validate "$ex" --gpc
 expect_usage validate 'unknown option --gpc' "an option of another command is not silently ignored"
 run 2 decide "$ex" --allow analytics
 expect_usage decide 'unknown option --allow' "--allow only applies to choose"
+run 2 decide "$ex" --header
+expect_usage decide 'unknown option --header' "--header only applies to csp"
+run 2 csp
+expect_usage csp 'policy-file is required' "csp without a file names it"
 run 2 decide "$ex" extra
 expect_usage decide 'unexpected argument "extra"' "a surplus argument is named"
 run 2 decide "$ex" --region
@@ -148,7 +172,7 @@ expect_usage validate "$tmp" "a directory is not a policy file"
 # --help: the overview lists every command; each command's help shows its usage and all its options.
 run 0 --help
 grep -q "usage:" "$tmp/out" || { echo "FAIL: --help prints usage"; fails=$((fails + 1)); }
-for cmd in validate decide choose policy lint; do
+for cmd in validate decide choose policy lint csp; do
   grep -q "^  $cmd  " "$tmp/out" || { echo "FAIL: --help lists $cmd"; fails=$((fails + 1)); }
 done
 context='--region --tz --lang --gpc --dnt --record --now'
@@ -166,6 +190,7 @@ help_mentions decide $context
 help_mentions choose $context --nonce --accept-all --reject-all --allow --opt-out --acknowledge
 help_mentions policy --lang --format
 help_mentions lint --strict
+help_mentions csp $context --header
 run 0 decide "$ex" --region DE --help
 grep -qF "usage: assent decide" "$tmp/out" || { echo "FAIL: --help after arguments still prints help"; fails=$((fails + 1)); }
 

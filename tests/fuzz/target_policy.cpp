@@ -1,5 +1,5 @@
 // Policy bytes → parse + validate. A valid policy then goes through every other public path (lint, the
-// policy text in each format, decide, choose) so the fuzzer's policies reach them too.
+// policy text in each format, decide, choose, csp) so the fuzzer's policies reach them too.
 #include "targets.hpp"
 
 namespace assent_fuzz {
@@ -25,6 +25,20 @@ void check_html(const std::string& html, std::string_view input) {
                 (href.rfind("/", 0) == 0 && href.rfind("//", 0) != 0);
     ASSENT_FUZZ_CHECK(kName, safe, "policy HTML links to " + std::string(href.substr(0, 60)), input);
   }
+}
+
+// The CSP header goes into a response as it is: no control character, no ',' (a second policy), and every
+// directive's sources free of whitespace and ';'.
+void check_csp(const assent::json& c, std::string_view input) {
+  ASSENT_FUZZ_CHECK(kName, !c.contains("error") && c["header"].is_string(), "csp failed for a valid policy: " + c.dump().substr(0, 300), input);
+  for (char ch : c["header"].get<std::string>())
+    ASSENT_FUZZ_CHECK(kName, static_cast<unsigned char>(ch) >= 0x20 && static_cast<unsigned char>(ch) < 0x7f && ch != ',',
+                      "CSP header has a control, non-ASCII or ',' character", input);
+  for (const auto& [name, sources] : c["directives"].items())
+    for (const auto& s : sources) {
+      const std::string& v = s.get_ref<const std::string&>();
+      ASSENT_FUZZ_CHECK(kName, !v.empty() && v.find_first_of(" ;") == std::string::npos, "CSP source \"" + v + "\" in " + name + " would break the header", input);
+    }
 }
 
 bool in(const std::vector<std::string>& v, const std::string& s) {
@@ -61,6 +75,7 @@ void policy(std::string_view data) {
     assent::json c = must_parse(kName, assent::choose_json(p, ctx, R"({"type":"accept-all"})"), data);
     ASSENT_FUZZ_CHECK(kName, c.contains("record") && c["decision"]["record"]["valid"] == true,
                       "accept-all did not yield a valid record: " + c.dump().substr(0, 300), data);
+    check_csp(must_parse(kName, assent::csp_json(p, ctx), data), data);
   }
 }
 

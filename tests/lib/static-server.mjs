@@ -161,8 +161,10 @@ function listen(server) {
  * @param {object} [o.mountOptions] options for sendFile() on mounted files (cache, compress, headers)
  * @param {{key: Buffer, cert: Buffer}} [o.tls] serve https with this certificate
  * @param {ReturnType<typeof createHitLog>} [o.log] the hit log (a new one by default)
+ * @param {Function} [o.upgrade] handles HTTP upgrade requests (WebSocket): gets { req, socket, head, url, path,
+ *   server, hit } after the hit is logged; without it, no 'upgrade' listener is installed
  */
-export async function startServer({ name = 'server', routes = [], mounts = {}, mountOptions = {}, tls = null, log = createHitLog() } = {}) {
+export async function startServer({ name = 'server', routes = [], mounts = {}, mountOptions = {}, tls = null, log = createHitLog(), upgrade = null } = {}) {
   const sockets = new Set();
   const self = { name, log };
   const handler = async (req, res) => {
@@ -185,6 +187,13 @@ export async function startServer({ name = 'server', routes = [], mounts = {}, m
   };
   const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  if (upgrade) {
+    server.on('upgrade', (req, socket, head) => {
+      let url;
+      try { url = new URL(req.url, 'http://x'); } catch { socket.destroy(); return; }
+      try { upgrade({ req, socket, head, url, path: url.pathname, server: self, hit: log.record(name, req, url) }); } catch { socket.destroy(); }
+    });
+  }
   const port = await listen(server);
   return Object.assign(self, {
     port,

@@ -1,5 +1,6 @@
 // `npm pack` gives a package that installs in an empty folder and works in a bundled app: types resolve,
-// the ESM import bundles, and the bundle + the package's wasm run the engine in Chromium.
+// the ESM import bundles, and the bundle + the package's wasm run the engine in Chromium; and its server entry
+// (`assent-consent/csp`) imports in Node and sets the header over node:http.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -20,13 +21,23 @@ test('npm pack → install → typecheck → bundle → runs in Chromium', async
   const out = execFileSync('npm', ['pack', '--pack-destination', work, '--json'], { cwd: shim, encoding: 'utf8' });
   const [{ filename, files }] = JSON.parse(out);
   const names = files.map((f) => f.path);
-  for (const f of ['dist/assent.js', 'dist/assent.mjs', 'dist/assent.wasm', 'dist/index.d.ts', 'package.json'])
+  for (const f of ['dist/assent.js', 'dist/assent.mjs', 'dist/assent.wasm', 'dist/index.d.ts', 'dist/csp.mjs', 'dist/csp.d.ts', 'package.json'])
     assert.ok(names.includes(f), `tarball lacks ${f}: ${names.join(', ')}`);
 
   const app = join(work, 'app');
   execFileSync('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(work, filename)], { cwd: app, stdio: 'pipe' });
+  // The middleware from the installed package, its wasm found next to it, answering a real request.
+  writeFileSync(join(app, 'server.mjs'), `import { createServer, get } from 'node:http';
+import { assentCsp } from 'assent-consent/csp';
+const mw = await assentCsp({ policy: { revision: '1', site: { name: 'Packed' } }, region: () => 'DE' });
+const server = createServer((req, res) => mw(req, res, () => res.end('ok'))).listen(0, '127.0.0.1', () =>
+  get('http://127.0.0.1:' + server.address().port + '/', (res) => { res.resume(); console.log(res.headers['content-security-policy']); server.close(); }));\n`);
+  assert.equal(execFileSync('node', ['server.mjs'], { cwd: app, encoding: 'utf8' }).trim(),
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self'; frame-src 'self'; style-src 'self'; " +
+    "font-src 'self'; media-src 'self'; worker-src 'self'; form-action 'self'; object-src 'none'; base-uri 'self'");
+
   writeFileSync(
     join(app, 'main.ts'),
     `import { init, type Decision } from 'assent-consent';

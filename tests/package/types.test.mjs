@@ -1,5 +1,6 @@
-// The package's types: `npm pack` ships exactly one .d.ts, self-contained, with only the public API; a
-// consumer type-checks against it (strict), and wrong uses fail to compile. The engine's error codes all
+// The package's types: `npm pack` ships one self-contained .d.ts per entry (index.d.ts for the browser API,
+// csp.d.ts for the server middleware `assent-consent/csp`), with only the public API; a consumer type-checks
+// against them (strict), and wrong uses fail to compile. The engine's error codes all
 // appear in AssentErrorCode (the engine is C++: the type system cannot see its codes, so this test reads them).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -41,10 +42,13 @@ function typecheck(dir, names) {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-test('the package ships exactly one .d.ts, dist/index.d.ts, and it imports nothing', () => {
-  assert.deepEqual(packed.filter((p) => p.endsWith('.ts')), ['dist/index.d.ts'], `packed: ${packed.join(', ')}`);
+test('the package ships one .d.ts per entry, dist/index.d.ts and dist/csp.d.ts, and they import nothing', () => {
+  assert.deepEqual(packed.filter((p) => p.endsWith('.ts')).sort(), ['dist/csp.d.ts', 'dist/index.d.ts'], `packed: ${packed.join(', ')}`);
+  for (const f of ['index.d.ts', 'csp.d.ts'])
+    assert.doesNotMatch(readFileSync(join(shim, 'dist', f), 'utf8'), /\bimport\b|\bfrom\s+['"]|\/\/\/\s*<reference/, `${f} is self-contained: no imports or references`);
   const dts = readFileSync(join(shim, 'dist', 'index.d.ts'), 'utf8');
-  assert.doesNotMatch(dts, /\bimport\b|\bfrom\s+['"]|\/\/\/\s*<reference/, 'self-contained: no imports or references');
+  // The server entry carries only its own API, not the browser's.
+  assert.doesNotMatch(readFileSync(join(shim, 'dist', 'csp.d.ts'), 'utf8'), /\b(Decision|InitOptions|Window)\b/);
   // Internal engine shapes stay out of the public API.
   for (const internal of ['PolicySummary', 'ChoiceResult', 'Controller', 'boot'])
     assert.doesNotMatch(dts, new RegExp(`\\b${internal}\\b`), `${internal} is not public`);
@@ -87,16 +91,25 @@ try {
 }
 `;
 
+// The server entry, with request/response shapes like node:http's (the consumer has no @types/node here).
+const GOOD_CSP = `import { assentCsp, type AssentCspOptions, type CspMiddleware } from 'assent-consent/csp';
+const options: AssentCspOptions = { policy: '{}', region: (req) => String(req.headers['cf-ipcountry'] ?? 'DE'), reportOnly: true };
+const mw: CspMiddleware = await assentCsp(options);
+const headers: Record<string, string | string[]> = {};
+mw({ headers: { cookie: 'assent=x' } }, { getHeader: (n: string) => headers[n], setHeader: (n: string, v: number | string | readonly string[]) => { headers[n] = String(v); } }, (err?: unknown) => void err);
+`;
+
 // Each wrong use, and the diagnostic it must produce on its line.
 const BAD = {
   'event.ts': [`import { init } from 'assent-consent';\nconst c = await init({ config: {} });\nc.on('nope', () => 0);\n`, 3, /TS2769/],
   'code.ts': [`import { AssentError } from 'assent-consent';\ndeclare const e: AssentError;\nexport const x = e.code === 'not-a-code';\n`, 3, /TS2367/],
   'internal.ts': [`import type { PolicySummary } from 'assent-consent';\nexport type P = PolicySummary;\n`, 1, /TS2305|TS2614/],
   'options.ts': [`import { init } from 'assent-consent';\nvoid init({ region: 'DE' });\n`, 2, /TS2345/],
+  'csp-options.ts': [`import { assentCsp } from 'assent-consent/csp';\nvoid assentCsp({ policy: {}, region: 'DE' });\n`, 2, /TS2322/],
 };
 
 test('a consumer type-checks against the packed .d.ts (strict); wrong uses fail to compile where they are wrong', () => {
-  const good = typecheck(app({ 'good.ts': GOOD, 'package.json': '{"type":"module"}' }), ['good.ts']);
+  const good = typecheck(app({ 'good.ts': GOOD, 'good-csp.ts': GOOD_CSP, 'package.json': '{"type":"module"}' }), ['good.ts', 'good-csp.ts']);
   assert.equal(good.status, 0, `good.ts must compile:\n${good.out}`);
 
   const dir = app({ ...Object.fromEntries(Object.entries(BAD).map(([n, [src]]) => [n, src])), 'package.json': '{"type":"module"}' });

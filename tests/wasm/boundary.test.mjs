@@ -32,6 +32,7 @@ test('every entry point that can fail answers {error:{code,message}} and nothing
     'decide before load': fresh.decide('{}'),
     'choose before load': fresh.choose('{}', '{"type":"accept-all"}'),
     'policyText before load': fresh.policyText('en'),
+    'csp before load': fresh.csp('{}'),
     'load of broken JSON': fresh.load('{'),
     'load of a wrong type': fresh.load('{"revision":"1","site":{"name":"S"},"storage":{"maxAgeDays":"x"}}'),
     'addLocale of broken JSON': fresh.addLocale('de', '{'),
@@ -39,6 +40,7 @@ test('every entry point that can fail answers {error:{code,message}} and nothing
   assert.equal(JSON.parse(fresh.load(policy)).ok, true);
   answers['decide with a bad context'] = fresh.decide('[]');
   answers['choose with a bad action'] = fresh.choose('{}', '{"type":"maybe"}');
+  answers['csp with a bad context'] = fresh.csp('{"gpc":1}');
   const codes = {};
   for (const [what, raw] of Object.entries(answers)) {
     const r = JSON.parse(raw);
@@ -51,11 +53,13 @@ test('every entry point that can fail answers {error:{code,message}} and nothing
     'decide before load': 'not-loaded',
     'choose before load': 'not-loaded',
     'policyText before load': 'not-loaded',
+    'csp before load': 'not-loaded',
     'load of broken JSON': 'policy-invalid',
     'load of a wrong type': 'policy-invalid',
     'addLocale of broken JSON': 'bad-locale',
     'decide with a bad context': 'bad-context',
     'choose with a bad action': 'bad-action',
+    'csp with a bad context': 'bad-context',
   });
   // A pointer when the problem has a place; none for a document that is not JSON at all.
   assert.equal(failure(answers['load of a wrong type']).path, '/storage/maxAgeDays');

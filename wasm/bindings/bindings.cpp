@@ -1,4 +1,4 @@
-// The only Embind code in Assent: seven free functions, JSON strings in and out (Embind's glue
+// The only Embind code in Assent: eight free functions, JSON strings in and out (Embind's glue
 // costs bytes and call time, so no class graph). Errors come back as values; nothing throws.
 #include <emscripten/bind.h>
 
@@ -32,6 +32,12 @@ std::string language(std::string context_json) {
   return assent::language_json(g_load.policy, context_json);
 }
 
+// The Content-Security-Policy for this visitor (engine.hpp csp_json): the server middleware's question.
+std::string csp(std::string context_json) {
+  if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before csp()");
+  return assent::csp_json(g_load.policy, context_json);
+}
+
 // The cookie-policy section as a JSON document, for elements with data-assent-policy.
 std::string policyText(std::string language) {
   if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before policyText()");
@@ -52,6 +58,7 @@ EMSCRIPTEN_BINDINGS(assent) {
   emscripten::function("decide", &decide);
   emscripten::function("choose", &choose);
   emscripten::function("language", &language);
+  emscripten::function("csp", &csp);
   emscripten::function("policyText", &policyText);
   emscripten::function("addLocale", &addLocale);
   emscripten::function("version", &version);

@@ -47,7 +47,7 @@ void add_policy_file(CLI::App* cmd, CliArgs& a) {
   cmd->footer("exit status: 0 ok, 1 invalid policy or input, 2 usage error");
 }
 
-// The visitor's context, shared by decide and choose. Lists are kept as text and split after parsing.
+// The visitor's context, shared by decide, choose and csp. Lists are kept as text and split after parsing.
 // Returns --now, whose count tells whether the time was given.
 CLI::Option* add_context(CLI::App* cmd, CliArgs& a, std::string& languages) {
   cmd->add_option("--region", a.region, "visitor region hint, ISO 3166: DE, GB, US-CA, CA-QC …")->type_name("REGION");
@@ -63,7 +63,7 @@ CLI::Option* add_context(CLI::App* cmd, CliArgs& a, std::string& languages) {
 
 // Why no command ran, from the arguments CLI11 left over (CLI11 itself only says a subcommand is required).
 std::string no_command(const std::vector<std::string>& leftover) {
-  const char* const commands = " (commands: validate, decide, choose, policy, lint)";
+  const char* const commands = " (commands: validate, decide, choose, policy, lint, csp)";
   for (const auto& arg : leftover)
     if (arg.empty() || arg[0] != '-') return "unknown command \"" + arg + "\"" + commands;
   if (!leftover.empty()) return "unknown option " + leftover.front();
@@ -129,6 +129,10 @@ std::optional<int> parse_args(int argc, char** argv, CliArgs& a) {
   add_policy_file(lint, a);
   lint->add_flag("--strict", a.strict, "exit 1 when there is any warning");
   lint->footer("exit status: 0 ok, 1 invalid policy (with --strict: also any warning), 2 usage error");
+  CLI::App* csp = app.add_subcommand("csp", "the Content-Security-Policy that allows only the services granted to this visitor");
+  add_policy_file(csp, a);
+  CLI::Option* csp_now = add_context(csp, a, languages);
+  csp->add_flag("--header", a.header_only, "print only the header value, on one line (for nginx and Caddy)");
   app.set_help_all_flag("--help-all", "print the help of every command");  // after the commands: top level only
 
   try {
@@ -152,6 +156,6 @@ std::optional<int> parse_args(int argc, char** argv, CliArgs& a) {
     a.action = "custom";
     a.allow = split_list(allow);
   }
-  a.has_now = decide_now->count() > 0 || choose_now->count() > 0;
+  a.has_now = decide_now->count() > 0 || choose_now->count() > 0 || csp_now->count() > 0;
   return std::nullopt;
 }

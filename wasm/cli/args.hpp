@@ -7,10 +7,11 @@
 // Command-line parsing for the `assent` CLI (on CLI11), kept apart from the commands so it can be read in
 // one go. Only args.cpp includes CLI11, so the other files compile without it.
 struct CliArgs {
-  std::string command, policy_path;          // validate | decide | choose | policy | lint
+  std::string command, policy_path;          // validate | decide | choose | policy | lint | csp
   std::string region, tz, record, nonce;
   std::vector<std::string> languages;
   bool gpc = false, dnt = false, has_now = false, strict = false;
+  bool header_only = false;                  // csp --header: only the header value
   std::string format = "md";                 // policy: md | html | json
   std::int64_t now = 0;
   std::string action;                        // accept-all | reject-all | custom | opt-out | acknowledge

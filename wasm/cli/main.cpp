@@ -47,6 +47,20 @@ int emit(const std::string& out) {
   std::cout << assent::dump(parsed.value, 2) << "\n";
   return 0;
 }
+
+// `csp --header`: only the header value, for a server config; errors as emit() reports them.
+int emit_header(const std::string& out) {
+  assent::JsonParse parsed = assent::parse_json(out, 1 << 24, 64);
+  if (!parsed.value.contains("header")) return emit(out);
+  for (const auto& n : parsed.value["notes"]) {
+    std::cerr << "assent: note: ";
+    if (n.contains("service")) std::cerr << n["service"].get<std::string>() << " " << n["pattern"].get<std::string>() << ": ";
+    std::cerr << n["message"].get<std::string>() << "\n";
+  }
+  std::cout << parsed.value["header"].get<std::string>() << "\n";
+  return 0;
+}
+
 int lint(const assent::Policy& policy, const CliArgs& a) {
   auto warnings = assent::lint_policy(policy);
   for (const auto& w : warnings)
@@ -80,6 +94,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (a.command == "decide") return emit(assent::decide_json(load.policy, context_json(a)));
+  if (a.command == "csp") {
+    std::string out = assent::csp_json(load.policy, context_json(a));
+    return a.header_only ? emit_header(out) : emit(out);
+  }
   if (a.command == "policy") {
     std::cout << assent::policy_text(load.policy, a.languages.empty() ? "" : a.languages.front(), a.format);
     return 0;

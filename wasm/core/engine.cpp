@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "csp.hpp"
 #include "gcm.hpp"
 #include "json_util.hpp"
 #include "language.hpp"
@@ -230,6 +231,13 @@ std::string choose_json(const Policy& p, std::string_view context_json, std::str
     return dump(json{{"error", e}}, indent);
   }
   return choice_json(r, p, indent);
+}
+
+std::string csp_json(const Policy& p, std::string_view context_json, int indent) {
+  Context c;
+  std::string err = parse_context(context_json, c);
+  if (!err.empty()) return error_json("bad-context", err, indent);
+  return dump(compute_csp(p, decide(p, c)), indent);
 }
 
 }  // namespace assent

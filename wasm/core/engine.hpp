@@ -39,5 +39,8 @@ std::string policy_text(const Policy& p, std::string_view language, std::string_
 // {"warnings":[{"rule","path","message","fix"}]}
 std::string lint_json(const Policy& p, int indent = -1);
 std::string choose_json(const Policy& p, std::string_view context_json, std::string_view action_json, int indent = -1);
+// The Content-Security-Policy for the visitor decide() sees in this context (wasm/core/csp.hpp):
+// {"directives":{name:[sources]},"header","granted":[service ids],"notes":[{"service"?,"pattern"?,"message"}]}
+std::string csp_json(const Policy& p, std::string_view context_json, int indent = -1);
 
 }  // namespace assent

@@ -16,5 +16,7 @@ constexpr int kMaxAgeDaysCap = 395;  // ~13 months (CNIL; config/jurisdictions.m
 constexpr int kDefaultMaxAgeDays = 182;  // ~6 months (CNIL)
 constexpr std::size_t kRecordChars = 4096;  // a cookie cannot hold more anyway
 constexpr std::size_t kContextBytes = 16 * 1024;
+constexpr std::size_t kCspSources = 64;        // base sources per CSP directive (policy "csp")
+constexpr std::size_t kCspValueChars = 512;    // one CSP source, report-uri or report-to value
 constexpr long long kClockSkewSeconds = 24 * 3600;  // records up to a day "in the future" are tolerated
 }  // namespace assent::limits

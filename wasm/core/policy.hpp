@@ -43,6 +43,10 @@ struct Policy {
   std::vector<std::pair<std::string, TextMap>> texts;  // lang → overrides
   std::string layout = "box", position = "bottom-right", theme = "auto";
   bool reload_on_revoke = false;
+  // Policy "csp": the site's own sources per directive, as written (a directive left out means 'self'),
+  // and where violation reports go. wasm/core/csp.hpp adds the granted services' sources.
+  std::vector<std::pair<std::string, std::vector<std::string>>> csp_base;
+  std::string csp_report_uri, csp_report_to;
 
   const Category* category(std::string_view id) const;
   const Service* service(std::string_view id) const;

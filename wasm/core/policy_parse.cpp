@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "csp.hpp"
 #include "gcm.hpp"
 #include "glob.hpp"
 #include "json_reader.hpp"
@@ -26,7 +27,7 @@ class Validator : JsonReader {
   void run(const json& root) {
     if (!root.is_object()) return error("", std::string("the policy must be a JSON object, not ") + type_name(root));
     check_keys(root, "", {"$schema", "revision", "site", "storage", "categories", "services", "regions", "signals",
-                          "languages", "texts", "ui"});
+                          "languages", "texts", "ui", "csp"});
     if (auto* s = field(root, "$schema"); s && !s->is_string()) error("/$schema", "must be a string");
     string_field(root, "", "revision", p_.revision, true, 1, 64);
     site(root);
@@ -39,6 +40,7 @@ class Validator : JsonReader {
     default_purposes();
     texts(root);
     ui(root);
+    csp(root);
   }
 
  private:
@@ -344,6 +346,28 @@ class Validator : JsonReader {
                p_.position, {"bottom", "top", "bottom-left", "bottom-right", "top-left", "top-right", "center"});
     enum_field(*u, "/ui", "theme", p_.theme, {"light", "dark", "auto"});
     bool_field(*u, "/ui", "reloadOnRevoke", p_.reload_on_revoke);
+  }
+
+  // The site's own CSP sources per directive (wasm/core/csp.hpp). Each value goes into a response header as
+  // written, so anything that could end a directive or the policy is refused here.
+  void csp(const json& root) {
+    const json* c;
+    if (!object_field(root, "", "csp", c, false)) return;
+    check_keys(*c, "/csp", {"script-src", "connect-src", "img-src", "frame-src", "style-src", "font-src", "media-src",
+                            "worker-src", "form-action", "report-uri", "report-to"});
+    for (const char* directive : kCspDirectives) {
+      if (!field(*c, directive)) continue;
+      std::vector<std::string> sources;
+      string_list(*c, "/csp", directive, limits::kCspSources, sources, csp_source_problem);
+      p_.csp_base.emplace_back(directive, std::move(sources));
+    }
+    for (auto [key, out] : {std::pair{"report-uri", &p_.csp_report_uri}, std::pair{"report-to", &p_.csp_report_to}}) {
+      std::string value;
+      if (!string_field(*c, "/csp", key, value, false, 1, limits::kCspValueChars)) continue;
+      std::string why = csp_value_problem(value);
+      if (why.empty()) *out = value;
+      else error(std::string("/csp/") + key, show(value) + ": " + why);
+    }
   }
 };
 

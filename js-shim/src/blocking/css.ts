@@ -22,6 +22,7 @@ export function neutralised(css: string): string | null {
 // What is held, with the original setter that puts it back.
 const held = new Set<{ css: string; apply: (css: string) => void }>();
 function keep(css: string, apply: (css: string) => void): boolean {
+  if (!/url\(|@import/i.test(css)) return false;
   const safe = neutralised(css);
   if (safe === null) return false;
   apply(safe);
@@ -45,8 +46,43 @@ export function holdStyleText(el: Element, css = el.textContent ?? ''): boolean 
   return keep(css, (text) => textContent.call(el, text));
 }
 
-// CSS properties whose value can fetch (as setters on CSSStyleDeclaration.prototype).
-const URL_PROPERTIES = ['background', 'backgroundImage', 'borderImage', 'borderImageSource', 'listStyle', 'listStyleImage', 'content', 'cursor', 'mask', 'maskImage', 'webkitMaskImage', 'shapeOutside', 'filter'];
+// el.style.backgroundImage = … : Chromium's CSS properties are named properties of the declaration, not
+// accessors on a prototype, so an element's `style` is handed out behind a Proxy that holds such values.
+const proxies = new WeakMap<CSSStyleDeclaration, CSSStyleDeclaration>();
+function guarded(decl: CSSStyleDeclaration): CSSStyleDeclaration {
+  let p = proxies.get(decl);
+  if (!p) {
+    const bound = new Map<unknown, unknown>();
+    p = new Proxy(decl, {
+      get(t, k) {
+        const v = Reflect.get(t, k, t);
+        if (typeof v !== 'function') return v;
+        if (!bound.has(v)) bound.set(v, v.bind(t)); // native methods need the real declaration as `this`
+        return bound.get(v);
+      },
+      set(t, k, v) {
+        if (typeof k === 'string' && keep(String(v ?? ''), (css) => Reflect.set(t, k, css, t))) return true;
+        return Reflect.set(t, k, v, t);
+      },
+    });
+    proxies.set(decl, p);
+  }
+  return p;
+}
+
+/** A FontFace on a held URL: loads nothing; its load() waits for the policy, then loads for real if granted. */
+function heldFontFace(Real: typeof FontFace, family: string, source: string, descriptors?: FontFaceDescriptors): FontFace {
+  const face = new Real(family, 'local("assent-held-font")', descriptors);
+  const load = () => new Promise<FontFace>((resolve, reject) => {
+    const decide = () => (neutralised(source) === null
+      ? new Real(family, source, descriptors).load().then(resolve, reject)
+      : reject(new DOMException(`Assent: the font ${source} is blocked until consent.`, 'NetworkError')));
+    if (state.patterns === null) state.waiting.push(decide);
+    else decide();
+  });
+  Object.defineProperty(face, 'load', { value: load, configurable: true });
+  return face;
+}
 
 export function patchCss(w: Realm): void {
   for (const [proto, prop] of [[w.Node.prototype, 'textContent'], [w.HTMLElement.prototype, 'innerText']] as const)
@@ -58,10 +94,19 @@ export function patchCss(w: Realm): void {
   wrapMethod(D, 'setProperty', (original) => function (this: CSSStyleDeclaration, name: string, value: unknown, priority?: string) {
     if (!keep(String(value ?? ''), (css) => original.call(this, name, css, priority))) original.call(this, name, value, priority);
   });
-  for (const prop of ['cssText', ...URL_PROPERTIES])
-    wrapSetter(D, prop, (set) => function (this: CSSStyleDeclaration, value: unknown) {
-      if (!keep(String(value ?? ''), (css) => set.call(this, css))) set.call(this, value);
-    });
+  wrapSetter(D, 'cssText', (set) => function (this: CSSStyleDeclaration, value: unknown) {
+    if (!keep(String(value ?? ''), (css) => set.call(this, css))) set.call(this, value);
+  });
+  for (const iface of ['HTMLElement', 'SVGElement'] as const)
+    wrapSetter(
+      w[iface].prototype, 'style',
+      (_set, get) => function (this: ElementCSSInlineStyle, value: unknown) {
+        guarded(get.call(this)).cssText = String(value); // [PutForwards=cssText], through the held path
+      },
+      (get) => function (this: ElementCSSInlineStyle) {
+        return guarded(get.call(this));
+      },
+    );
   const S = w.CSSStyleSheet.prototype;
   const insertRule = S.insertRule;
   const deleteRule = S.deleteRule;
@@ -90,10 +135,7 @@ export function patchCss(w: Realm): void {
   const RealFontFace = w.FontFace;
   if (RealFontFace) {
     const FontFace = function (family: string, source: string | BufferSource, descriptors?: FontFaceDescriptors) {
-      if (typeof source === 'string' && neutralised(source) !== null) {
-        console.warn(`Assent: the font ${source} is blocked until consent.`);
-        source = 'local("assent-blocked-font")';
-      }
+      if (typeof source === 'string' && neutralised(source) !== null) return heldFontFace(RealFontFace, family, source, descriptors);
       return new RealFontFace(family, source, descriptors);
     };
     replaceConstructor(w, 'FontFace', RealFontFace, FontFace);

@@ -135,7 +135,9 @@ export function normalised(url: string): URL | null {
 export function serviceOf(url: string): string | undefined {
   const u = normalised(url);
   if (!u || !state.patterns) return undefined;
-  return state.patterns.find((p) => urlMatches(p.pattern, u.href))?.service;
+  // A socket to a service's host is that service's too: ws(s) URLs are matched as http(s).
+  const href = u.href.replace(/^ws(s?):/, 'http$1:');
+  return state.patterns.find((p) => urlMatches(p.pattern, href))?.service;
 }
 
 /** Whether a URL must not be contacted now. */

@@ -38,7 +38,7 @@ export function heldValue(el: Element, name: string): string | undefined {
   return held.get(el)?.attrs.get(name)?.value;
 }
 
-/** Moves every fetching attribute of `el` that must be held into Assent's keeping. True if any was. */
+/** Moves every fetching attribute of `el` (made by a parser or a clone) into Assent's keeping. True if any was. */
 export function holdElement(el: Element): boolean {
   if (isAssentOwned(el)) return false;
   if (el.localName === 'script' || el.localName === 'iframe') state.seen.add(el);
@@ -95,6 +95,23 @@ export function loadFresh(el: HTMLScriptElement | HTMLIFrameElement, url: string
   el.replaceWith(copy);
 }
 
+/** The holds of `source`'s subtree, carried over to its deep copy `clone` (cloneNode, importNode). */
+export function copyHolds(source: Node, clone: Node, deep: boolean): void {
+  if (!held.size || (source.nodeType !== 1 && source.nodeType !== 11)) return;
+  const all = (n: Node) => [n, ...(deep ? Array.from((n as ParentNode).querySelectorAll('*')) : [])];
+  const from = all(source);
+  const to = all(clone);
+  from.forEach((el, i) => {
+    const h = held.get(el as Element);
+    if (h && to[i]) held.set(to[i] as Element, { ...h, el: to[i] as Element, attrs: new Map(h.attrs) });
+  });
+}
+
+// A connected element whose attribute change alone does not start the fetch again: an iframe made by a parser
+// (Chromium may drop a navigation set on it), a preload link without href. It is replaced by a copy.
+const needsFreshCopy = (el: Element, names: string[]) =>
+  el.isConnected && ((el.localName === 'iframe' && state.seen.has(el)) || (el.localName === 'link' && !names.includes('href')));
+
 /** Puts back what is no longer held: every attribute of an element at once, when none must be held. */
 export function releaseHeld(): void {
   for (const h of Array.from(held.values())) {
@@ -105,6 +122,12 @@ export function releaseHeld(): void {
       loadFresh(h.el as HTMLScriptElement, h.attrs.get('src')!.value, h.type);
       continue;
     }
-    for (const [name, a] of values) rawSetAttribute(h.el, name, typed(h.el, name, a.value), a.ns);
+    const fresh = needsFreshCopy(h.el, values.map(([n]) => n)) ? h.el.cloneNode(false) as Element : null;
+    const target = fresh ?? h.el;
+    for (const [name, a] of values) rawSetAttribute(target, name, typed(target, name, a.value), a.ns);
+    if (fresh) h.el.replaceWith(fresh);
+    // A <source>/<track> added to a media element that found no source: the element must try again.
+    const media = h.el.parentElement as HTMLMediaElement | null;
+    if (h.el.localName === 'source' && media && /^(video|audio)$/.test(media.localName) && media.networkState === 3) media.load();
   }
 }

@@ -14,7 +14,7 @@
 // texts (the policy's) are set with textContent everywhere, never as HTML.
 import { shared } from '../shared-state';
 import { trustedHTML } from '../trusted';
-import { holdElement } from './hold';
+import { copyHolds, holdElement } from './hold';
 import { FETCHING_SELECTOR, PARKED, state } from './hold-state';
 import { wrapMethod, wrapSetter } from './element-patches';
 import { holdStyleText } from './css';
@@ -132,12 +132,19 @@ export function patchHtmlSinks(w: Realm): void {
   wrapMethod(w.Document, 'parseHTMLUnsafe', (original) => function (this: unknown, ...args: unknown[]) {
     return defused(original.apply(this, args), true);
   });
+  // A copy keeps what its source had held (a template's defused content), and holds what it must itself.
   wrapMethod(w.Node.prototype, 'cloneNode', (original) => function (this: Node, deep?: boolean) {
-    return defused(original.call(this, deep));
+    const copy = original.call(this, deep);
+    copyHolds(this, copy, !!deep);
+    return defused(copy);
   });
-  for (const m of ['importNode', 'adoptNode'])
-    wrapMethod(w.Document.prototype, m, (original) => function (this: Document, node: Node, ...rest: unknown[]) {
-      return defused(original.call(this, node, ...rest));
-    });
+  wrapMethod(w.Document.prototype, 'importNode', (original) => function (this: Document, node: Node, deep?: boolean) {
+    const copy = original.call(this, node, deep);
+    copyHolds(node, copy, !!deep);
+    return defused(copy);
+  });
+  wrapMethod(w.Document.prototype, 'adoptNode', (original) => function (this: Document, node: Node) {
+    return defused(original.call(this, node));
+  });
 }
 

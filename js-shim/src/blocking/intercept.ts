@@ -12,7 +12,8 @@
 //   should be tagged (README); the CSP layer (config/csp.md) covers what no script can.
 import { patchAudio, patchElements } from './element-patches';
 import { holdParsed, isHeld } from './hold';
-import { absolute, isAssentOwned, mustHold, PARKED, state, TAGGED_SELECTOR } from './hold-state';
+import { absolute, isAssentOwned, mustHold, mustHoldValue, PARKED, rawSetAttribute, state, TAGGED_SELECTOR } from './hold-state';
+import { trustedScript } from '../trusted';
 import { holdStyleText, patchCss } from './css';
 import { patchHtmlSinks } from './html-sinks';
 import { patchNetwork } from './network';
@@ -20,6 +21,29 @@ import { installRealms, patchRealm } from './realms';
 
 // A script of another type (text/plain: tagged for Assent, JSON, templates) never runs: nothing to hold.
 const isJavaScript = (type: string | null) => !type || /^\s*(module|(text|application)\/(x-)?(java|ecma)script)\s*$/i.test(type);
+
+// Speculation rules (<script type=speculationrules>) make the browser prefetch the URLs they list, soon after the
+// rules are inserted; removing the element withdraws them. So rules naming a held URL are taken out (a comment
+// marks their place) and put back as a fresh copy once every URL in them may be contacted.
+const heldRules = new Map<Comment, string>();
+function holdRules(el: Element): void {
+  const text = el.textContent ?? '';
+  if (!mustHoldValue('srcdoc', text)) return;
+  const mark = document.createComment('assent: speculation rules held until consent');
+  el.replaceWith(mark);
+  heldRules.set(mark, text);
+}
+state.onRefresh.push(() => {
+  for (const [mark, text] of heldRules) {
+    if (mustHoldValue('srcdoc', text)) continue;
+    heldRules.delete(mark);
+    const copy = document.createElement('script');
+    copy.type = 'speculationrules';
+    rawSetAttribute(copy, 'data-assent', 'released');
+    copy.textContent = trustedScript(text);
+    mark.replaceWith(copy);
+  }
+});
 
 function onAdded(node: Node): void {
   if (node.nodeType === 3) {
@@ -29,7 +53,7 @@ function onAdded(node: Node): void {
   }
   if (node.nodeType !== 1) return;
   const el = node as Element;
-  el.querySelectorAll(`script[src], iframe, frame, style, [${PARKED}]`).forEach(onAdded);
+  el.querySelectorAll(`script[src], script[type], iframe, frame, style, [${PARKED}]`).forEach(onAdded);
   const name = el.localName;
   if (name === 'iframe' || name === 'frame') patchRealm((el as HTMLIFrameElement).contentWindow);
   if (name === 'style') holdStyleText(el);
@@ -44,6 +68,7 @@ function onAdded(node: Node): void {
     return;
   }
   if (name !== 'script' && name !== 'iframe' && name !== 'frame') return;
+  if (name === 'script' && el.getAttribute('type')?.trim().toLowerCase() === 'speculationrules') return holdRules(el);
   // Only the main document's parser inserts a script Assent may re-create: one that arrives while the page is
   // parsing and that no code made (scripts from innerHTML, DOMParser or a clone are never run by the browser,
   // so they must never be run by Assent either). Iframes load wherever they come from.
@@ -53,13 +78,9 @@ function onAdded(node: Node): void {
   holdParsed(el as HTMLScriptElement, absolute(src));
 }
 
-/** Installs the interceptor. Called once, synchronously, as early as possible. */
-export function installInterceptor(): void {
-  if (state.installed) return;
-  state.installed = true;
-  installRealms([patchElements, patchAudio, patchHtmlSinks, patchNetwork, patchCss]);
-  // The page's one document observer: holds what arrives, and tells the controller (watchTagged) when
-  // tagged scripts or embeds arrived, so it releases the granted ones.
+// Each document's one observer (the page's, and each same-origin child document's): holds what arrives, and
+// tells the controller (watchTagged) when tagged scripts or embeds arrived, so it releases the granted ones.
+function observe(w: Window): void {
   new MutationObserver((records) => {
     const tagged: Element[] = [];
     for (const r of records) {
@@ -69,5 +90,12 @@ export function installInterceptor(): void {
       });
     }
     if (tagged.length) state.onTagged?.(tagged);
-  }).observe(document, { childList: true, subtree: true });
+  }).observe(w.document, { childList: true, subtree: true });
+}
+
+/** Installs the interceptor. Called once, synchronously, as early as possible. */
+export function installInterceptor(): void {
+  if (state.installed) return;
+  state.installed = true;
+  installRealms([patchElements, patchAudio, patchHtmlSinks, patchNetwork, patchCss, observe]);
 }

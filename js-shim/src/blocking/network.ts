@@ -26,24 +26,51 @@ const deadUrl = (): string => {
   return dead;
 };
 
-// A WebSocket/EventSource stand-in that never connects: CONNECTING, then `error` (and `close` 1006), CLOSED.
-function refused<T extends EventTarget>(Real: { prototype: T }, url: string, closed: number, close: boolean): T {
-  const fake = new EventTarget() as unknown as Record<string, unknown>;
+// A WebSocket/EventSource made while the policy is unknown (it cannot wait like fetch) or for a service without
+// consent: a stand-in with the real interface. Once the policy is known, a granted one connects for real and the
+// stand-in forwards (events, send, close, state); a refused one fires `error` (and `close` 1006), like a
+// connection the browser blocked, and never contacts anything.
+type Socket = EventTarget & Record<string, unknown>;
+function standIn(Real: new (url: string | URL, arg?: never) => EventTarget, url: string, arg: never, closed: number, isSocket: boolean): EventTarget {
+  const fake = new EventTarget() as Socket;
   Object.setPrototypeOf(fake, Real.prototype);
-  Object.assign(fake, { url, readyState: 0, protocol: '', extensions: '', bufferedAmount: 0, binaryType: 'blob', withCredentials: false, onopen: null, onerror: null, onclose: null, onmessage: null });
-  fake.send = () => undefined;
-  fake.close = () => undefined;
-  setTimeout(() => {
-    fake.readyState = closed;
-    const fire = (e: Event) => {
-      (fake as unknown as EventTarget).dispatchEvent(e);
-      (fake[`on${e.type}`] as ((e: Event) => void) | null)?.call(fake, e);
-    };
-    fire(new Event('error'));
-    if (close) fire(new CloseEvent('close', { code: 1006, wasClean: false }));
+  let real: Socket | null = null;
+  let state = 0;
+  let binaryType = 'blob';
+  const pending: unknown[] = [];
+  const live = (name: string, dflt: unknown) => ({ get: () => (real ? real[name] : dflt), configurable: true });
+  Object.defineProperties(fake, {
+    url: { value: url, configurable: true },
+    readyState: { get: () => (real ? real.readyState : state), configurable: true },
+    protocol: live('protocol', ''), extensions: live('extensions', ''), bufferedAmount: live('bufferedAmount', 0),
+    withCredentials: live('withCredentials', false),
+    binaryType: { get: () => (real ? real.binaryType : binaryType), set: (v: string) => { binaryType = v; if (real) real.binaryType = v; }, configurable: true },
+    send: { value: (data: unknown) => (real ? (real.send as (d: unknown) => void)(data) : state === 0 ? pending.push(data) : undefined), configurable: true },
+    close: { value: (...a: unknown[]) => (real ? (real.close as (...x: unknown[]) => void)(...a) : (state = closed)), configurable: true },
   });
-  console.warn(`Assent: ${url} is blocked until consent.`);
-  return fake as unknown as T;
+  for (const h of ['onopen', 'onmessage', 'onerror', 'onclose']) Object.defineProperty(fake, h, { value: null, writable: true, configurable: true });
+  const fire = (e: Event) => {
+    fake.dispatchEvent(e);
+    (fake[`on${e.type}`] as ((e: Event) => void) | null)?.call(fake, e);
+  };
+  const decide = () => {
+    if (state !== 0) return; // closed by the page meanwhile
+    if (verdict(url) === 'go') {
+      real = new Real(url, arg) as Socket;
+      real.binaryType = binaryType;
+      for (const type of ['open', 'message', 'error', 'close'])
+        real.addEventListener(type, (e) => fire(new (e.constructor as typeof Event)(e.type, e as EventInit)));
+      if (isSocket) real.addEventListener('open', () => pending.splice(0).forEach((d) => (real!.send as (d: unknown) => void)(d)), { once: true });
+      return;
+    }
+    console.warn(`Assent: ${url} is blocked until consent.`);
+    state = closed;
+    fire(new Event('error'));
+    if (isSocket) fire(new CloseEvent('close', { code: 1006, wasClean: false }));
+  };
+  if (state === 0 && verdict(url) === 'wait') later(decide);
+  else setTimeout(decide);
+  return fake;
 }
 
 function wrapConstructor<C extends new (url: string | URL, arg?: never) => EventTarget>(w: Realm, name: 'WebSocket' | 'EventSource', closed: number): void {
@@ -51,7 +78,7 @@ function wrapConstructor<C extends new (url: string | URL, arg?: never) => Event
   if (!Real) return;
   const Wrapped = function (this: unknown, url: string | URL, arg?: never) {
     const abs = absolute(String(url));
-    return verdict(abs) === 'go' ? new Real(url, arg) : refused(Real, abs, closed, name === 'WebSocket');
+    return verdict(abs) === 'go' ? new Real(url, arg) : standIn(Real, abs, arg as never, closed, name === 'WebSocket');
   } as unknown as C;
   replaceConstructor(w, name, Real, Wrapped);
 }
@@ -70,7 +97,9 @@ export function patchNetwork(w: Realm): void {
       const v = verdict(urlOf(input));
       if (v === 'block') throw blocked(urlOf(input));
       if (v === 'wait') {
-        later(() => void (window as unknown as { fetchLater: typeof fl }).fetchLater(input, init));
+        later(() => {
+          if (verdict(urlOf(input)) === 'go') fl.call(window, input, init); // a refused one is dropped, as if blocked
+        });
         return { activated: false };
       }
       return fl.call(window, input, init);
@@ -118,5 +147,11 @@ export function openRefused(url: unknown): boolean {
 
 /** The policy is known: every call that waited for it is decided now. */
 export function decideWaiting(): void {
-  for (const retry of state.waiting.splice(0)) retry();
+  for (const retry of state.waiting.splice(0)) {
+    try {
+      retry();
+    } catch (e) {
+      console.error(e); // the page's own call failed: not Assent's start
+    }
+  }
 }

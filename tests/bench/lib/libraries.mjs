@@ -72,6 +72,23 @@ ${tagged.assent(T)}`,
     banner: ['assent-banner', 'section.banner'],
     accept: ['assent-banner', 'button[data-action="accept-all"]'],
   },
+  // Another build of Assent, to compare two versions in the same run (e.g. before/after a change):
+  //   ASSENT_COMPARE_DIST=/path/to/old/js-shim/dist tests/bench/run.sh --libs assent,assent_compare
+  ...(process.env.ASSENT_COMPARE_DIST ? {
+    assent_compare: {
+      name: `Assent (${process.env.ASSENT_COMPARE_LABEL || 'compare'})`,
+      pkg: `assent (${process.env.ASSENT_COMPARE_DIST})`,
+      version: assentVersion(),
+      whatIf: true,
+      mounts: { '/assent-compare/': process.env.ASSENT_COMPARE_DIST },
+      config: { '/cfg/assent/policy.json': join(benchDir, 'peers', 'assent', 'policy.json') },
+      head: (T) => `<script src="/assent-compare/assent.js" data-config="/cfg/assent/policy.json" data-region="DE"></script>
+${tagged.assent(T)}`,
+      bodyEnd: () => '',
+      banner: ['assent-banner', 'section.banner'],
+      accept: ['assent-banner', 'button[data-action="accept-all"]'],
+    },
+  } : {}),
   cc3: {
     name: 'vanilla-cookieconsent',
     pkg: 'vanilla-cookieconsent',

@@ -6,12 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { createHitLog, startServer } from '../../lib/static-server.mjs';
 import { selfSignedCert } from '../../lib/tls.mjs';
 import { siteRoute } from './site.mjs';
-import { trackerRoute } from './tracker.mjs';
+import { trackerRoute, trackerUpgrade } from './tracker.mjs';
 
 /**
  * @param {object} [opts]
  * @param {number} [opts.analyticsDelayMs=150] delay before /analytics.js is answered (makes execution order observable)
  * @param {boolean} [opts.https=false]
+ * @param {Function} [opts.pageMiddleware] `(req, res, url) => promise`: runs before each page (.html) is sent and may
+ *   set response headers on `res` (e.g. a Content-Security-Policy per visitor); see site.mjs
+ * @param {Record<string, () => string>} [opts.policies] extra policies served at /policies/<name> (templated)
  */
 export async function startServers(opts = {}) {
   const tls = opts.https ? selfSignedCert() : null;
@@ -20,9 +23,13 @@ export async function startServers(opts = {}) {
   const tracker = await startServer({
     name: 'tracker', tls, log,
     routes: [trackerRoute({ origin: () => origins.tracker, analyticsDelayMs: opts.analyticsDelayMs ?? 150 })],
+    upgrade: trackerUpgrade(),
   });
   origins.tracker = tracker.origin;
-  const site = await startServer({ name: 'site', tls, log, routes: [siteRoute({ tracker: () => origins.tracker })] });
+  const site = await startServer({
+    name: 'site', tls, log,
+    routes: [siteRoute({ tracker: () => origins.tracker, pageMiddleware: opts.pageMiddleware, policies: opts.policies })],
+  });
   return {
     site,
     tracker,

@@ -11,6 +11,9 @@
 // `require-trusted-types-for 'script'; trusted-types assent page` (?tt=default also allows `default`,
 // ?tt=noassent does not allow `assent`). /many.html expands {{MANY}} into ?scripts=&inline=&frames=&imgs= tagged
 // elements pointing at the tracker's /leak/many/… (the thousands-of-elements test).
+// Options (startServers): `pageMiddleware(req, res, url)` runs before every page is sent and may set headers on
+// `res` (the leak sweep's CSP scenario sets a per-visitor Content-Security-Policy); `policies` serves extra
+// policies from memory at /policies/<name> (name → () => text, templated like the files).
 //
 // Templates (HTML, JS and JSON from pages/ and policies/):
 //   {{TRACKER}}       the tracker origin, e.g. http://127.0.0.1:41234
@@ -26,7 +29,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fail, safeJoin, sendFile } from '../../lib/static-server.mjs';
+import { MIME, fail, safeJoin, send, sendFile } from '../../lib/static-server.mjs';
 import { trackerScripts } from './tracker.mjs';
 
 export const browserDir = fileURLToPath(new URL('../', import.meta.url));
@@ -95,7 +98,7 @@ async function template(text, url, tracker) {
 }
 
 /** The site's route (for startServer). `tracker()` is the tracker origin once known. */
-export function siteRoute({ tracker }) {
+export function siteRoute({ tracker, pageMiddleware = null, policies = {} }) {
   return async ({ req, res, url, path }) => {
     const transform = (text) => template(text, url, tracker());
     const m = path.match(/^\/(assent|assent-404|assent-abort)\/(.+)$/);
@@ -105,6 +108,11 @@ export function siteRoute({ tracker }) {
       const file = safeJoin(distDir, m[2]);
       if (!file) return fail(res, 403, path);
       await sendFile(req, res, file);
+      return true;
+    }
+    if (path.startsWith('/policies/') && Object.hasOwn(policies, path.slice('/policies/'.length))) {
+      const text = await transform(policies[path.slice('/policies/'.length)]());
+      send(req, res, text, { type: MIME['.json'] });
       return true;
     }
     if (path.startsWith('/policies/')) {
@@ -132,6 +140,7 @@ export function siteRoute({ tracker }) {
     const headers = base.startsWith('csp') && base.endsWith('.html')
       ? { 'Content-Security-Policy': cspHeader(tracker(), { allowWasm: url.searchParams.get('csp') !== 'nowasm' }) }
       : base === 'tt.html' ? { 'Content-Security-Policy': ttHeader(url.searchParams.get('tt')) } : {};
+    if (pageMiddleware && rel.endsWith('.html')) await pageMiddleware(req, res, url);
     await sendFile(req, res, file, { transform, headers });
     return true;
   };

@@ -6,7 +6,9 @@
 //   /untagged.js   an untagged <script src> in a page; sets window.__untaggedLoaded
 //   /embed.html    a video iframe (marketing)
 //   /collect, /px, /chat-ping   beacons (1×1 gif)
-//   /leak/<service>/<form>.<js|html|css|gif>   the leak sweep's trackers (scripts push their path onto window.__leakRan)
+//   /leak/<service>/<form>.<ext>   the leak sweep's trackers (scripts push their path onto globalThis.__leakRan); the
+//                  body fits the extension (LEAK_BODIES: js, html, css, gif, txt, woff2, mp4/webm/mp3/ogg, vtt,
+//                  sse = an event stream); a WebSocket upgrade to /leak/… is logged and its socket closed
 // Each script pushes its name onto window.__order when it executes. Every response is no-store with CORS open.
 import { extname } from 'node:path';
 import { GIF, MIME, fail, send } from '../../lib/static-server.mjs';
@@ -50,6 +52,19 @@ export const EMBED_HTML = `<!doctype html><html lang="en"><head><meta charset="u
 
 const LEAK_TYPES = { '.js': MIME['.js'], '.html': MIME['.html'], '.css': MIME['.css'], '.gif': MIME['.gif'] };
 const HEADERS = { 'Access-Control-Allow-Origin': '*' };
+/** The leak sweep's other extensions: [Content-Type, body]. Only the request counts; a body need not decode. */
+const MEDIA_BYTES = Buffer.alloc(64, 0);
+const LEAK_BODIES = {
+  '.txt': ['text/plain; charset=utf-8', 'x'],
+  '.woff2': ['font/woff2', Buffer.from('wOF2 not really a font')],
+  '.mp4': ['video/mp4', MEDIA_BYTES],
+  '.webm': ['video/webm', MEDIA_BYTES],
+  '.mp3': ['audio/mpeg', MEDIA_BYTES],
+  '.ogg': ['audio/ogg', MEDIA_BYTES],
+  '.vtt': ['text/vtt; charset=utf-8', 'WEBVTT\n'],
+  // One event, then no reconnection for an hour (the page closes it anyway).
+  '.sse': ['text/event-stream', 'retry: 3600000\ndata: x\n\n'],
+};
 
 /**
  * The tracker's route (for startServer). `origin()` is the tracker origin once known; /analytics.js is answered
@@ -64,8 +79,14 @@ export function trackerRoute({ origin, analyticsDelayMs }) {
     } else if (path.startsWith('/leak/')) {
       // Any /leak/<service>/<form>.<ext>: the body fits the extension, and a script records that it ran, so a
       // test can tell "requested" from "executed".
+      // (globalThis: the same as window in a page, and also defined in a worker's importScripts.)
       const ext = extname(path);
-      const body = ext === '.js' ? `(window.__leakRan = window.__leakRan || []).push(${JSON.stringify(path)});`
+      if (LEAK_BODIES[ext]) {
+        const [type, body] = LEAK_BODIES[ext];
+        send(req, res, body, { type, headers: HEADERS });
+        return true;
+      }
+      const body = ext === '.js' ? `(globalThis.__leakRan = globalThis.__leakRan || []).push(${JSON.stringify(path)});`
         : ext === '.html' ? EMBED_HTML : ext === '.gif' ? GIF : '';
       send(req, res, body, { type: LEAK_TYPES[ext] ?? 'text/plain', headers: HEADERS });
     } else if (path === '/embed.html') {
@@ -77,4 +98,12 @@ export function trackerRoute({ origin, analyticsDelayMs }) {
     }
     return true;
   };
+}
+
+/**
+ * The tracker's WebSocket endpoint (startServer's `upgrade`): the hit is already in the log; a WebSocket to a
+ * /leak/… path is answered by closing the socket (the request is what counts), anything else too.
+ */
+export function trackerUpgrade() {
+  return ({ socket }) => { socket.destroy(); };
 }
