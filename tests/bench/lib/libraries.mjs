@@ -42,52 +42,38 @@ const tagged = {
  * id → { name, pkg, version, mounts: {urlPrefix: dir}, head(T), bodyEnd(T), banner: [selectors…], accept: [selectors…] }
  * Selector arrays pierce shadow roots: each further selector is queried in the previous match's shadowRoot.
  */
-export const LIBRARIES = {
-  assent: {
-    name: 'Assent',
-    pkg: 'assent (js-shim/dist)',
-    version: assentVersion(),
-    mounts: { '/assent/': join(repoRoot, 'js-shim', 'dist') },
+/** Assent's page: the build in `dir` served under `prefix`, optionally with preload hints (see assent_preload). */
+function assentPage({ name, pkg = 'assent (js-shim/dist)', dir = join(repoRoot, 'js-shim', 'dist'), prefix = '/assent/', whatIf = false, hints = false }) {
+  const preload = hints ? `<link rel="preload" href="${prefix}assent.wasm" as="fetch" crossorigin="anonymous">
+<link rel="preload" href="/cfg/assent/policy.json" as="fetch" crossorigin="anonymous">
+` : '';
+  return {
+    name, pkg, version: assentVersion(), whatIf,
+    mounts: { [prefix]: dir },
     config: { '/cfg/assent/policy.json': join(benchDir, 'peers', 'assent', 'policy.json') },
-    head: (T) => `<script src="/assent/assent.js" data-config="/cfg/assent/policy.json" data-region="DE"></script>
+    head: (T) => `${preload}<script src="${prefix}assent.js" data-config="/cfg/assent/policy.json" data-region="DE"></script>
 ${tagged.assent(T)}`,
     bodyEnd: () => '',
     banner: ['assent-banner', 'section.banner'],
     accept: ['assent-banner', 'button[data-action="accept-all"]'],
-  },
+  };
+}
+
+export const LIBRARIES = {
+  assent: assentPage({ name: 'Assent' }),
   // What-if (not a shipped configuration): Assent's page with preload hints, so that the wasm and the policy
   // download in parallel with assent.js instead of after it has run. Excluded from the smoke run.
-  assent_preload: {
-    name: 'Assent + preload (what-if)',
-    pkg: 'assent (js-shim/dist)',
-    version: assentVersion(),
-    whatIf: true,
-    mounts: { '/assent/': join(repoRoot, 'js-shim', 'dist') },
-    config: { '/cfg/assent/policy.json': join(benchDir, 'peers', 'assent', 'policy.json') },
-    head: (T) => `<link rel="preload" href="/assent/assent.wasm" as="fetch" crossorigin="anonymous">
-<link rel="preload" href="/cfg/assent/policy.json" as="fetch" crossorigin="anonymous">
-<script src="/assent/assent.js" data-config="/cfg/assent/policy.json" data-region="DE"></script>
-${tagged.assent(T)}`,
-    bodyEnd: () => '',
-    banner: ['assent-banner', 'section.banner'],
-    accept: ['assent-banner', 'button[data-action="accept-all"]'],
-  },
+  assent_preload: assentPage({ name: 'Assent + preload (what-if)', whatIf: true, hints: true }),
   // Another build of Assent, to compare two versions in the same run (e.g. before/after a change):
-  //   ASSENT_COMPARE_DIST=/path/to/old/js-shim/dist tests/bench/run.sh --libs assent,assent_compare
+  //   ASSENT_COMPARE_DIST=/path/to/old/js-shim/dist [ASSENT_COMPARE_LABEL=before] tests/bench/run.sh --libs assent,assent_compare
   ...(process.env.ASSENT_COMPARE_DIST ? {
-    assent_compare: {
+    assent_compare: assentPage({
       name: `Assent (${process.env.ASSENT_COMPARE_LABEL || 'compare'})`,
       pkg: `assent (${process.env.ASSENT_COMPARE_DIST})`,
-      version: assentVersion(),
+      dir: process.env.ASSENT_COMPARE_DIST,
+      prefix: '/assent-compare/',
       whatIf: true,
-      mounts: { '/assent-compare/': process.env.ASSENT_COMPARE_DIST },
-      config: { '/cfg/assent/policy.json': join(benchDir, 'peers', 'assent', 'policy.json') },
-      head: (T) => `<script src="/assent-compare/assent.js" data-config="/cfg/assent/policy.json" data-region="DE"></script>
-${tagged.assent(T)}`,
-      bodyEnd: () => '',
-      banner: ['assent-banner', 'section.banner'],
-      accept: ['assent-banner', 'button[data-action="accept-all"]'],
-    },
+    }),
   } : {}),
   cc3: {
     name: 'vanilla-cookieconsent',
