@@ -1,0 +1,66 @@
+// Prints where assent.wasm's bytes go, after every Emscripten build: each section's size, and the 15 biggest
+// functions (code bytes, names from the symbol map the link writes with --emit-symbol-map), so that a change
+// that grows the engine shows which function grew. Reads the binary format directly (no wabt needed).
+//   node wasm/tools/wasm-size-table.mjs js-shim/engine/assent.wasm [js-shim/engine/assent.js.symbols]
+import { existsSync, readFileSync } from 'node:fs';
+
+const [wasmPath, symbolsPath = wasmPath.replace(/\.wasm$/, '.js.symbols')] = process.argv.slice(2);
+const bytes = readFileSync(wasmPath);
+let pos = 8; // magic + version
+const leb = () => {
+  let result = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[pos++];
+    result += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return result;
+  }
+};
+const NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'data count'];
+
+const sections = [];
+let imported = 0; // function indices start after the imported functions
+let bodies = [];
+while (pos < bytes.length) {
+  const id = bytes[pos++];
+  const size = leb();
+  const start = pos;
+  let name = NAMES[id] ?? `id ${id}`;
+  if (id === 0) {
+    const len = leb();
+    name = `custom "${bytes.subarray(pos, pos + len).toString()}"`;
+  } else if (id === 2) {
+    for (let n = leb(); n > 0; n--) {
+      pos += leb(); // module name
+      pos += leb(); // field name
+      const kind = bytes[pos++];
+      if (kind === 0) { imported++; leb(); } else if (kind === 1) { pos++; const f = bytes[pos++]; leb(); if (f & 1) leb(); }
+      else if (kind === 2) { const f = bytes[pos++]; leb(); if (f & 1) leb(); } else if (kind === 3) { pos += 2; }
+    }
+  } else if (id === 10) {
+    bodies = [];
+    for (let n = leb(), i = 0; i < n; i++) {
+      const len = leb();
+      bodies.push({ index: imported + i, size: len });
+      pos += len;
+    }
+  }
+  sections.push({ name, size });
+  pos = start + size;
+}
+
+const names = new Map();
+if (existsSync(symbolsPath))
+  for (const line of readFileSync(symbolsPath, 'utf8').split('\n')) {
+    const i = line.indexOf(':');
+    if (i > 0) names.set(Number(line.slice(0, i)), line.slice(i + 1).replace(/\\([0-9a-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
+  }
+
+const pad = (s, n) => String(s).padStart(n);
+console.log(`assent.wasm: ${bytes.length} bytes; sections:`);
+for (const s of sections.sort((a, b) => b.size - a.size)) console.log(`  ${pad(s.size, 8)}  ${s.name}`);
+// -Oz merges identical functions: a merged body carries one of its names, not necessarily the biggest user's.
+console.log(`the 15 biggest of ${bodies.length} functions (code bytes; ${names.size ? 'a merged body shows one of its names' : 'no symbol map: indices only'}):`);
+for (const f of bodies.sort((a, b) => b.size - a.size).slice(0, 15))
+  console.log(`  ${pad(f.size, 8)}  ${(names.get(f.index) ?? `function ${f.index}`).slice(0, 110)}`);
