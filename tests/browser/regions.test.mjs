@@ -45,13 +45,19 @@ test('US-CA with GPC: opt-out notice with GPC text and Do Not Sell link; marketi
   assert.deepEqual(has, [false, true]);
 });
 
-test('region from the time zone: Asia/Tokyo → notice ("OK", no "Reject all")', async (t) => {
-  const { context, page, log, decision } = await openPage(t, env, '/index.html', { context: { timezoneId: 'Asia/Tokyo' } });
-  assert.equal(decision.region, 'JP');
+/** A first visit with only the browser's time zone to go by: the region and model it resolves to, banner shown. */
+async function fromTimeZone(t, timezoneId, region, model) {
+  const { page, log, decision } = await openPage(t, env, '/index.html', { context: { timezoneId } });
+  assert.equal(decision.region, region);
   assert.equal(decision.regionSource, 'timezone');
-  assert.equal(decision.model, 'notice');
+  assert.equal(decision.model, model);
   const { banner } = ui(page);
   await banner.waitFor({ state: 'visible' });
+  return { page, log, banner };
+}
+
+test('region from the time zone: Asia/Tokyo → notice ("OK", no "Reject all")', async (t) => {
+  const { log, banner } = await fromTimeZone(t, 'Asia/Tokyo', 'JP', 'notice');
   assert.ok(await banner.getByRole('button', { name: EN.ok, exact: true }).isVisible());
   assert.ok(await banner.getByRole('button', { name: EN.preferences, exact: true }).isVisible());
   assert.equal(await banner.getByRole('button', { name: EN.rejectAll, exact: true }).count(), 0, 'no "Reject all" in notice');
@@ -61,12 +67,7 @@ test('region from the time zone: Asia/Tokyo → notice ("OK", no "Reject all")',
 });
 
 test('region from the time zone: Europe/Paris → opt-in (FR), nothing loads', async (t) => {
-  const { context, page, log, decision } = await openPage(t, env, '/index.html', { context: { timezoneId: 'Europe/Paris' } });
-  assert.equal(decision.region, 'FR');
-  assert.equal(decision.regionSource, 'timezone');
-  assert.equal(decision.model, 'opt-in');
-  const { banner } = ui(page);
-  await banner.waitFor({ state: 'visible' });
+  const { page, log, banner } = await fromTimeZone(t, 'Europe/Paris', 'FR', 'opt-in');
   assert.ok(await banner.getByRole('button', { name: EN.rejectAll, exact: true }).isVisible());
   assert.ok(await banner.getByRole('button', { name: EN.acceptAll, exact: true }).isVisible());
   await settle(page, log);

@@ -42,10 +42,16 @@ export function defuse(root: ParentNode, shadows = false): boolean {
 }
 const SELECTOR = `${FETCHING_SELECTOR},script,style`;
 
-/** The markup parsed inertly, defused. */
-function inert(value: unknown): HTMLTemplateElement {
+/** The markup parsed in an inert template (nothing loads). */
+function parsed(value: unknown): HTMLTemplateElement {
   const tpl = document.createElement('template');
   innerHTML.set!.call(tpl, value); // the page's own value: a TrustedHTML on an enforcing page
+  return tpl;
+}
+
+/** The markup parsed inertly, defused. */
+function inert(value: unknown): HTMLTemplateElement {
+  const tpl = parsed(value);
   defuse(tpl.content);
   return tpl;
 }
@@ -53,8 +59,7 @@ function inert(value: unknown): HTMLTemplateElement {
 /** Re-parseable markup with held attributes parked, or the value itself when nothing must be held. */
 const reparse = (value: unknown): unknown => {
   if (!MAYBE_FETCHING.test(String(value))) return value;
-  const tpl = document.createElement('template');
-  innerHTML.set!.call(tpl, value);
+  const tpl = parsed(value);
   let changed = false;
   tpl.content.querySelectorAll(FETCHING_SELECTOR).forEach((el) => {
     if (!holdElement(el)) return;

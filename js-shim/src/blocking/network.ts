@@ -68,8 +68,8 @@ function standIn(Real: new (url: string | URL, arg?: never) => EventTarget, url:
     fire(new Event('error'));
     if (isSocket) fire(new CloseEvent('close', { code: 1006, wasClean: false }));
   };
-  if (state === 0 && verdict(url) === 'wait') later(decide);
-  else setTimeout(decide);
+  if (verdict(url) === 'wait') later(decide);
+  else setTimeout(decide); // refused: fail asynchronously, as a blocked connection does
   return fake;
 }
 
