@@ -3,6 +3,7 @@
 // Placed first in <head>, it pushes the Consent Mode default and installs the blocker before any other
 // script runs, starts downloading the policy and the wasm, then loads the rest (assent-core.js) async.
 import { loadPolicyText, pageConfig } from './config';
+import { actEarly, cachedState, queueBannerClicks, serverState } from './early';
 import { AssentError, errorDetail } from './errors';
 import { offerShared, shared } from './shared-state';
 import type { AssentInstance } from './types';
@@ -14,13 +15,23 @@ const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src || document.baseURI;
 const wasmUrl = new URL(script?.getAttribute('data-wasm') || 'assent.wasm', base).href;
 
-prologue(wasmUrl);
+// A server-assisted page (assent-consent/server) carries the engine's decision and the painted banner: the
+// engine, the policy and the core are then only needed for a choice, so they load at idle time or on a click.
+const server = serverState();
+prologue(wasmUrl, !server);
 if (script?.getAttribute('data-csp') === 'strict') earlyStrictCsp();
 const config = pageConfig(script);
 const state = shared();
-if (config) {
+if (server) actEarly(server);
+else if (config) {
   state.policy = loadPolicyText(config);
   state.policy.catch(() => undefined); // reported by the core
+  // A returning visitor: the engine's cached decision for these very inputs releases granted scripts now.
+  const signals = { region: script?.getAttribute('data-region') || undefined, languages: script?.getAttribute('data-lang')?.split(',') };
+  state.policy.then((text) => {
+    const hit = cachedState(text, wasmUrl, signals);
+    if (hit) actEarly(hit);
+  }, () => undefined);
 }
 
 const ready = new Promise<AssentInstance>((resolve, reject) => (state.ready = { resolve: resolve as (v: unknown) => void, reject }));
@@ -44,13 +55,26 @@ const coreFailed = (code: 'core-load' | 'trusted-types', why: string) => {
 };
 core.onerror = () => coreFailed('core-load', 'Serve assent-core.js next to assent.js (and allow it in your Content-Security-Policy).');
 if (!config) core.setAttribute('data-manual', '');
-try {
-  offerShared(core);
-  core.src = trustedScriptURL(coreUrl);
-  (document.head || document.documentElement).append(core);
-} catch (e) {
-  // The one thing that can refuse this assignment is a Trusted Types policy that does not allow "assent".
-  coreFailed('trusted-types', `${String(e).replace(/\.$/, '')}. With Trusted Types, add \`assent\` to your CSP \`trusted-types\` directive.`);
+let coreRequested = false;
+const loadCore = () => {
+  if (coreRequested) return;
+  coreRequested = true;
+  try {
+    offerShared(core);
+    core.src = trustedScriptURL(coreUrl);
+    (document.head || document.documentElement).append(core);
+  } catch (e) {
+    // The one thing that can refuse this assignment is a Trusted Types policy that does not allow "assent".
+    coreFailed('trusted-types', `${String(e).replace(/\.$/, '')}. With Trusted Types, add \`assent\` to your CSP \`trusted-types\` directive.`);
+  }
+};
+if (!server) loadCore();
+else {
+  queueBannerClicks(loadCore);
+  const idle = (window as Window & { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void }).requestIdleCallback;
+  const afterLoad = () => (idle ? idle(loadCore, { timeout: 2000 }) : setTimeout(loadCore, 200));
+  if (document.readyState === 'complete') afterLoad();
+  else addEventListener('load', afterLoad, { once: true });
 }
 
 // Until the core arrives, init() queues (the core replaces window.Assent with the real one).

@@ -3,6 +3,8 @@
 // gets an assent:error event and a console message naming the cause and the fix.
 import { loadPolicyText } from './config';
 import { Controller } from './controller';
+import { cacheKey, saveDecision } from './decision-cache';
+import { actEarly, cachedState, serverState, type Early } from './early';
 import { startEngine } from './engine';
 import { AssentError, asAssentError, errorDetail } from './errors';
 import { LocaleLoader } from './locales';
@@ -45,9 +47,18 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
         localesUrl: raw.localesUrl ? resolveUrl(raw.localesUrl, 'localesUrl') : undefined,
       };
       // assent-core.js runs after assent.js, whose prologue already ran: its bundle leaves this copy out.
-      if (!__ASSENT_CORE_BUNDLE__) prologue(options.wasmUrl);
+      const npmServer = __ASSENT_CORE_BUNDLE__ ? null : serverState();
+      if (!__ASSENT_CORE_BUNDLE__) prologue(options.wasmUrl, !npmServer);
+      if (npmServer) actEarly(npmServer);
       // The script-tag prologue may have started the policy fetch already.
       const text = shared().policy ?? loadPolicyText(options.config);
+      const signals = { region: options.region, languages: options.languages };
+      // npm: a returning visitor's cached decision acts before the engine is up (the script tag did it already).
+      if (!__ASSENT_CORE_BUNDLE__ && !npmServer)
+        void text.then((t) => {
+          const hit = cachedState(t, options.wasmUrl, signals);
+          if (hit) actEarly(hit);
+        }, () => undefined);
       const locales = new LocaleLoader(options.localesUrl || new URL('locales/', options.wasmUrl).href);
       const preferred = options.languages || Array.from(navigator.languages || [navigator.language]);
       void text.then((t) => locales.prefetch(t, preferred), () => undefined);
@@ -57,14 +68,18 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
       await locales.install(engine, engine.language({ languages: preferred }));
       // No wait for DOMContentLoaded: the decision and the release of granted scripts happen now (tags not
       // parsed yet are caught as they arrive); only the banner waits for <body>.
+      const early = shared().early as Early | undefined;
+      // The server decided with the region its CDN saw: later choices are made for that region too.
+      if (early?.source === 'server' && early.decision.region) signals.region ??= early.decision.region;
       const controller = new Controller(
         engine,
         policy,
-        { region: options.region, languages: options.languages },
+        signals,
         { enabled: options.ui !== false, root: options.root || null },
         options.csp === 'strict',
+        (context, decision) => saveDecision(cacheKey(policyJson, options.wasmUrl, context), decision, policy),
       );
-      controller.start();
+      controller.start(early);
       return controller;
     } catch (e) {
       throw report(e);

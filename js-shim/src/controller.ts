@@ -1,18 +1,22 @@
 // One Assent instance per page: asks the engine, stores its record, releases what is granted, renders the
 // banner/dialog and emits events. Policy logic lives in the engine; this only acts on its decisions.
-import { applyEmbeds, configureInterceptor, lintTags, refreshInterceptor, releaseTagged, tagOf, watchTagged, type Declared, type EmbedElement } from './blocking';
+import { configureInterceptor, lintTags, refreshInterceptor, tagOf, watchTagged, type EmbedElement } from './blocking';
 import { domReady } from './dom-ready';
 import { buildContext, type PageSignals } from './context';
 import { configureCookieGuard, installCookieGuard, refreshCookieGuard } from './cookie-guard';
 import { deleteCookies } from './cookies';
+import { forgetDecision } from './decision-cache';
+import type { Early } from './early';
 import { enforceStrictCsp } from './strict-csp';
 import type { Engine } from './engine';
 import { AssentError, asAssentError, errorDetail } from './errors';
 import { pushEvent, pushUpdate } from './gcm';
+import { declaredIn, grantedIn, releaseFor } from './release';
+import { shared } from './shared-state';
 import { RecordStore } from './storage';
 import type { Action, AssentErrorDetail, AssentInstance, ButtonId, ChangeDetail, Decision, EventName, PolicySummary } from './types';
 import { renderBanner } from './ui/banner';
-import { applyTheme, createHost, type Host } from './ui/host';
+import { adoptHost, applyTheme, createHost, type Host } from './ui/host';
 import { renderPlaceholder } from './ui/placeholder';
 import { renderPolicySection } from './ui/policy-section';
 import { renderDialog, trapFocus } from './ui/preferences';
@@ -42,22 +46,36 @@ export class Controller implements AssentInstance {
     private readonly signals: PageSignals,
     private readonly ui: { enabled: boolean; root: HTMLElement | null },
     private readonly strictCsp = false,
+    /** Keeps the engine's decision for this context, for the next page's early start (decision-cache.ts). */
+    private readonly remember: (context: object, decision: Decision) => void = () => undefined,
   ) {
     this.store = new RecordStore(policy.storage);
   }
 
-  /** First decision, release what it grants, show the banner if needed, start watching the page. */
-  start(): void {
-    this.decision = this.engine.decide(buildContext(this.signals, this.store.read()));
+  /**
+   * First decision, release what it grants, show the banner if needed, start watching the page. With a
+   * server's decision (early.ts) the engine is not asked again; with a cached one it is, and its answer wins.
+   */
+  start(early?: Early): void {
+    const context = buildContext(this.signals, this.store.read());
+    this.decision = early?.source === 'server' ? early.decision : this.engine.decide(context);
     if (this.enforceCsp()) return location.reload(); // the cached policy of an earlier page was narrower
+    if (early?.source === 'cache' && this.grantedEarlyOnly(early.decision).length) {
+      // Cannot happen for the same inputs and engine build; if it does, what ran must not stay: start over.
+      forgetDecision();
+      return location.reload();
+    }
+    if (early?.source !== 'server') this.remember(context, this.decision);
     configureInterceptor(this.policy.services, (id) => this.has(id));
     installCookieGuard(); // here, not in the prologue: see cookie-guard.ts
     configureCookieGuard(this.policy.services, (id) => this.has(id), this.policy.storage.cookie);
-    this.act(null);
+    this.act(null, !!early && JSON.stringify(early.decision.gcm.update) === JSON.stringify(this.decision.gcm.update));
     void domReady().then(() => {
+      this.adoptServerBanner();
       if (this.decision.showBanner && !this.banner) this.showBanner();
       this.safely(() => this.renderPolicySections());
       this.releaseGranted(); // embeds and tags the parser added since
+      this.replayClicks();
     });
     document.addEventListener('click', (e) => {
       const trigger = (e.target as Element | null)?.closest?.('[data-assent-open]');
@@ -70,10 +88,40 @@ export class Controller implements AssentInstance {
     this.emit('ready', this.decision); // only assent:ready listeners exist yet: on('ready') replays it below
   }
 
+  /** Ids an early decision granted that the engine's own decision does not. */
+  private grantedEarlyOnly(early: Decision): string[] {
+    const now = grantedIn(this.decision);
+    return [...early.categories, ...early.services].filter((x) => x.granted && !now(x.id)).map((x) => x.id);
+  }
+
+  /** The banner the server painted (a declarative shadow root) becomes this controller's, buttons wired. */
+  private adoptServerBanner(): void {
+    const element = document.querySelector('assent-banner');
+    const section = element?.shadowRoot?.querySelector<HTMLElement>('section.banner');
+    if (!element || !section || this.host) return;
+    if (!this.decision.showBanner || !this.ui.enabled) return element.remove();
+    this.host = adoptHost(element as HTMLElement);
+    this.banner = section;
+    section.removeAttribute('aria-busy');
+    section.querySelectorAll<HTMLElement>('[data-action]').forEach((b) =>
+      b.addEventListener('click', () => this.bannerAction(b.getAttribute('data-action') as ButtonId)));
+  }
+
+  /** Clicks on the server's banner made before the core arrived (early.ts), in order. */
+  private replayClicks(): void {
+    const state = shared();
+    const clicks = state.clicks || [];
+    state.clicks = undefined;
+    for (const id of clicks) this.bannerAction(id as ButtonId);
+  }
+
+  private bannerAction(id: ButtonId): void {
+    if (id === 'preferences') this.showPreferences();
+    else void this.choose({ type: id });
+  }
+
   has(id: string): boolean {
-    const c = this.decision.categories.find((x) => x.id === id);
-    if (c) return c.granted;
-    return !!this.decision.services.find((s) => s.id === id)?.granted;
+    return grantedIn(this.decision)(id);
   }
 
   acceptAll(): Promise<Decision> {
@@ -94,6 +142,7 @@ export class Controller implements AssentInstance {
 
   async reset(): Promise<Decision> {
     this.store.clear();
+    forgetDecision();
     this.decision = this.guard(() => this.engine.decide(buildContext(this.signals, null)));
     refreshCookieGuard();
     this.hide();
@@ -151,6 +200,7 @@ export class Controller implements AssentInstance {
     const before = this.decision;
     const result = this.guard(() => this.engine.choose(buildContext(this.signals, this.store.read()), action));
     this.store.write(result.record, result.maxAgeSeconds);
+    forgetDecision(); // the next page's engine decides on the new record, and caches that
     if (this.store.read() !== result.record)
       this.report(new AssentError('storage-write', `Assent: the choice could be stored neither as the cookie "${this.policy.storage.cookie}" nor in localStorage: it holds for this page only, and the banner will ask again.`));
     this.decision = result.decision;
@@ -163,10 +213,10 @@ export class Controller implements AssentInstance {
     return this.decision;
   }
 
-  /** Everything that follows a decision: release, Consent Mode, dataLayer. */
-  private act(before: Decision | null): void {
+  /** Everything that follows a decision: release, Consent Mode (unless an early start pushed it), dataLayer. */
+  private act(before: Decision | null, gcmPushed = false): void {
     this.releaseGranted();
-    if (this.decision.gcm.update) pushUpdate(this.decision.gcm.update);
+    if (this.decision.gcm.update && !gcmPushed) pushUpdate(this.decision.gcm.update);
     if (before) {
       const cats = Object.fromEntries(this.decision.categories.map((c) => [c.id, c.granted]));
       const svcs = Object.fromEntries(this.decision.services.map((s) => [s.id, s.granted]));
@@ -176,21 +226,11 @@ export class Controller implements AssentInstance {
 
   /** Releases what the decision grants: in the whole page, or only in subtrees just added to it. */
   private releaseGranted(roots: ParentNode[] = [document]): void {
-    const declared = this.declared();
-    const allowed = (el: Element) => {
-      const { category, service } = tagOf(el, declared);
-      return service && declared.services.includes(service) ? this.has(service) : this.has(category);
-    };
     refreshInterceptor();
-    for (const root of roots) {
-      lintTags(root, declared);
-      void releaseTagged(allowed, root);
-      applyEmbeds(
-        allowed,
-        (el) => renderPlaceholder(el, this.decision, tagOf(el, declared).category, () => void this.grantEmbed(el)),
-        root,
-      );
-    }
+    const declared = declaredIn(this.decision);
+    for (const root of roots) lintTags(root, declared);
+    releaseFor(this.decision, roots, (el) =>
+      renderPlaceholder(el, this.decision, tagOf(el, declared).category, () => void this.grantEmbed(el)));
   }
 
   /** Strict mode: the CSP for the current decision in force; true when the page must reload to widen it. */
@@ -200,20 +240,18 @@ export class Controller implements AssentInstance {
     return enforceStrictCsp(this.engine.csp(buildContext(this.signals, record)), this.policy.storage.cookie, record);
   }
 
-  private declared(): Declared {
-    return { categories: this.decision.categories.map((c) => c.id), services: this.decision.services.map((s) => s.id) };
-  }
-
   /** "Load content from Vendor": the engine grants just that service (or its category), keeping the rest. */
   private grantEmbed(el: EmbedElement): Promise<Decision> {
-    const { category, service } = tagOf(el, this.declared());
+    const { category, service } = tagOf(el, declaredIn(this.decision));
     if (service && this.decision.services.some((s) => s.id === service)) return this.grant({ services: [service] });
     return this.grant({ categories: [category] });
   }
 
   private followOtherTab(record: string | null): void {
     const before = this.decision;
-    this.decision = this.engine.decide(buildContext(this.signals, record));
+    const context = buildContext(this.signals, record);
+    this.decision = this.engine.decide(context);
+    this.remember(context, this.decision);
     refreshCookieGuard();
     const revoked = before.categories.filter((c) => c.granted && !this.has(c.id)).map((c) => c.id);
     if ((revoked.length && this.policy.reloadOnRevoke) || this.enforceCsp()) return location.reload();
@@ -236,13 +274,7 @@ export class Controller implements AssentInstance {
     if (!this.ui.root && !document.body) return void domReady().then(() => this.decision.showBanner && this.showBanner());
     const host = this.ensureHost();
     this.banner?.remove();
-    this.banner = renderBanner(this.decision, {
-      button: (id: ButtonId) => {
-        if (id === 'preferences') this.showPreferences();
-        else void this.choose({ type: id });
-      },
-      doNotSell: () => void this.choose({ type: 'opt-out' }),
-    });
+    this.banner = renderBanner(this.decision, (id) => this.bannerAction(id));
     host.root.append(this.banner);
   }
 

@@ -4,8 +4,9 @@ import { installInterceptor } from './blocking';
 import { pushDefault } from './gcm';
 import { prefetchWasm } from './wasm-fetch';
 
-export function prologue(wasmUrl: string): void {
+/** `prefetch` false: the wasm is not needed for the first paint (a server-assisted page), it loads later. */
+export function prologue(wasmUrl: string, prefetch = true): void {
   pushDefault(); // each step runs once per page, whoever calls first
   installInterceptor();
-  prefetchWasm(wasmUrl);
+  if (prefetch) prefetchWasm(wasmUrl);
 }

@@ -19,6 +19,12 @@ export interface SharedState {
   /** Set by the prologue; the core fulfils it. */
   ready?: { resolve(v: unknown): void; reject(e: unknown): void };
   pendingInit?: unknown;
+  /** A decision the engine made before this page's engine runs: the server's, or the cached one (early.ts). */
+  early?: unknown;
+  /** Banner clicks that came before the core (server-rendered banner): replayed by the controller. */
+  clicks?: string[];
+  /** Starts loading assent-core.js now (the server path defers it to idle time or the first click). */
+  loadCore?: () => void;
   /** Strict mode: the services the CSP in force allows (strict-csp.ts). */
   cspGranted?: string[];
 }

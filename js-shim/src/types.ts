@@ -40,6 +40,8 @@ export interface Decision {
   gpc: boolean;
   dnt: boolean;
   record: { valid: boolean; reason: string; consentId?: string; timestamp?: number };
+  /** The engine's horizon: from this time (seconds) the same inputs may decide otherwise (a record expires); null: none. */
+  validUntil: number | null;
   categories: CategoryDecision[];
   services: ServiceDecision[];
   /** Consent Mode `update` (null: nothing to update yet). The default is the same for everyone: see gcm.ts. */

@@ -42,13 +42,15 @@ function typecheck(dir, names) {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-test('the package ships one .d.ts per entry, dist/index.d.ts and dist/csp.d.ts, and they import nothing', () => {
-  assert.deepEqual(packed.filter((p) => p.endsWith('.ts')).sort(), ['dist/csp.d.ts', 'dist/index.d.ts'], `packed: ${packed.join(', ')}`);
-  for (const f of ['index.d.ts', 'csp.d.ts'])
+test('the package ships one .d.ts per entry, dist/index.d.ts, dist/csp.d.ts and dist/server.d.ts, and they import nothing', () => {
+  assert.deepEqual(packed.filter((p) => p.endsWith('.ts')).sort(), ['dist/csp.d.ts', 'dist/index.d.ts', 'dist/server.d.ts'], `packed: ${packed.join(', ')}`);
+  for (const f of ['index.d.ts', 'csp.d.ts', 'server.d.ts'])
     assert.doesNotMatch(readFileSync(join(shim, 'dist', f), 'utf8'), /\bimport\b|\bfrom\s+['"]|\/\/\/\s*<reference/, `${f} is self-contained: no imports or references`);
   const dts = readFileSync(join(shim, 'dist', 'index.d.ts'), 'utf8');
   // The server entry carries only its own API, not the browser's.
   assert.doesNotMatch(readFileSync(join(shim, 'dist', 'csp.d.ts'), 'utf8'), /\b(Decision|InitOptions|Window)\b/);
+  // The server-assisted entry returns the engine's Decision, but nothing of the browser API.
+  assert.doesNotMatch(readFileSync(join(shim, 'dist', 'server.d.ts'), 'utf8'), /\b(InitOptions|AssentInstance|Window)\b/);
   // Internal engine shapes stay out of the public API.
   for (const internal of ['PolicySummary', 'ChoiceResult', 'Controller', 'boot'])
     assert.doesNotMatch(dts, new RegExp(`\\b${internal}\\b`), `${internal} is not public`);

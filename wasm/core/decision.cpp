@@ -119,6 +119,9 @@ Decision decide(const Policy& p, const Context& ctx) {
   int lifetime = record_lifetime_days(p, d.region, d.record.record.action);
   if (d.record.valid && ctx.now - d.record.record.timestamp > static_cast<std::int64_t>(lifetime) * 86400)
     d.record.valid = false, d.record.reason = "expired";
+  if (d.record.valid) d.valid_until = d.record.record.timestamp + static_cast<std::int64_t>(lifetime) * 86400 + 1;
+  else if (std::string_view(d.record.reason) == "future-dated")
+    d.valid_until = d.record.record.timestamp - limits::kClockSkewSeconds;
   bool valid = d.record.valid;
   const char* reason = valid ? "valid-record" : banner_reason(d.record.reason);
   if (valid && d.model > d.record.record.model) {

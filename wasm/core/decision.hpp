@@ -45,6 +45,9 @@ struct Decision {
   const char* reason = "no-record";
   bool gpc = false, dnt = false;
   RecordCheck record;
+  // The first time (unix seconds) at which the same inputs decide otherwise: the record expires, or a
+  // future-dated one comes due. 0: never (no time-bound input). The shim's decision cache honours it.
+  std::int64_t valid_until = 0;
   std::vector<CategoryState> categories;
   std::vector<ServiceState> services;
   // Consent Mode: only the update. The default is pushed before any tag runs, before the engine has loaded,

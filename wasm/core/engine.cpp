@@ -42,6 +42,7 @@ json to_json(const Decision& d, const Policy& p) {
     rec["timestamp"] = d.record.record.timestamp;
   }
   j["record"] = rec;
+  j["validUntil"] = d.valid_until ? json(d.valid_until) : json(nullptr);
   json cats = json::array();
   for (const auto& c : d.categories)
     cats.push_back({{"id", c.id}, {"granted", c.granted}, {"locked", c.locked}, {"reason", c.reason}});

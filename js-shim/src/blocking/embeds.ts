@@ -26,17 +26,17 @@ function load(el: EmbedElement): void {
 
 let queue: Promise<void> = Promise.resolve();
 
-/** Loads the granted embeds in `root`; gives the others a placeholder (once). In time slices. */
+/** Loads the granted embeds in `root`; gives the others a placeholder (once; none without a factory). In time slices. */
 export function applyEmbeds(
   allowed: Allowed,
-  makePlaceholder: PlaceholderFactory,
+  makePlaceholder: PlaceholderFactory | null,
   root: ParentNode = document,
 ): void {
   for (const el of within<EmbedElement>(root, EMBED_SELECTOR)) {
     queue = queue.then(slice).then(() => {
       if (!el.hasAttribute('data-src')) return; // loaded meanwhile
       if (allowed(el) && !heldByService(el, el.getAttribute('data-src'))) return load(el);
-      if (placeholders.has(el)) return;
+      if (placeholders.has(el) || !makePlaceholder) return;
       const ph = makePlaceholder(el);
       el.hidden = true;
       el.before(ph);

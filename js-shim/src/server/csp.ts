@@ -2,10 +2,9 @@
 // Content-Security-Policy allowing only the services they have granted, so the browser itself blocks what the
 // banner's JavaScript cannot intercept. The same wasm engine as the banner answers (engine csp(), wasm/core/csp.hpp),
 // from the same consent cookie; config/csp.md has the recipes. build.mjs bundles this into dist/csp.mjs.
-import { readFile } from 'node:fs/promises';
-import createAssentEngine from '../../engine/assent.js';
 import { AssentError } from '../errors';
-import { recordFromCookies } from '../storage';
+import { loadNodeEngine } from './node-engine';
+import { cdnRegion, requestContext } from './request';
 
 /** What the middleware reads of a request: node:http's IncomingMessage and Express's Request fit. */
 export interface CspRequest {
@@ -32,32 +31,8 @@ export interface AssentCspOptions {
 }
 
 const OPTIONS = ['policy', 'wasmPath', 'region', 'reportOnly'];
-const RECORD_MAX_CHARS = 4096; // the engine's kRecordChars (wasm/core/limits.hpp): longer is no record
-const REGION = /^[A-Za-z]{2}(?:[-_][A-Za-z0-9]{1,3})?$/; // SPEC.md §Region codes; anything else: no region
-const SUBDIVISION = /^[A-Za-z0-9]{1,3}$/;
-// [country header, subdivision header] of common CDNs (Cloudflare's needs its visitor-location transform).
-const CDN_HEADERS: [string, string][] = [
-  ['cf-ipcountry', 'cf-region-code'],
-  ['cloudfront-viewer-country', 'cloudfront-viewer-country-region'],
-  ['x-vercel-ip-country', 'x-vercel-ip-country-region'],
-];
 
 const bad = (message: string) => new AssentError('bad-options', `assentCsp: ${message}`);
-
-function header(req: CspRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v.join('; ') : v;
-}
-
-function cdnRegion(req: CspRequest): string | undefined {
-  for (const [country, subdivision] of CDN_HEADERS) {
-    const c = header(req, country);
-    if (!c) continue;
-    const s = header(req, subdivision);
-    return s && SUBDIVISION.test(s) ? `${c}-${s}` : c;
-  }
-  return undefined;
-}
 
 /** Adds `values` to a list header (Vary), keeping what is there. */
 function appendList(res: CspResponse, name: string, values: string[]): void {
@@ -81,28 +56,12 @@ export async function assentCsp(options: AssentCspOptions): Promise<CspMiddlewar
   if (region !== undefined && typeof region !== 'function') throw bad('options.region must be a function (req) => "DE" | "US-CA" | … | undefined');
   if (typeof reportOnly !== 'boolean') throw bad('options.reportOnly must be true or false');
 
-  let wasmBinary: Uint8Array;
-  try {
-    wasmBinary = await readFile(wasmPath);
-  } catch (e) {
-    throw new AssentError('wasm-load', `assentCsp: options.wasmPath: cannot read ${String(wasmPath)} (${e instanceof Error ? e.message : e})`);
-  }
-  const engine = await createAssentEngine({ wasmBinary });
-  const loaded = JSON.parse(engine.load(typeof policy === 'string' ? policy : JSON.stringify(policy)));
-  if (loaded.error) throw new AssentError('policy-invalid', `assentCsp: options.policy: ${loaded.error.message}`, loaded.error.path);
-  const cookieName: string = loaded.policy.storage.cookie;
+  const { engine, summary } = await loadNodeEngine('assentCsp', wasmPath, policy);
+  const cookieName = summary.storage.cookie;
   const headerName = reportOnly ? 'Content-Security-Policy-Report-Only' : 'Content-Security-Policy';
 
   return (req, res, next) => {
-    const hint = region?.(req) ?? cdnRegion(req);
-    const record = recordFromCookies(header(req, 'cookie') ?? '', cookieName);
-    const context = {
-      now: Math.floor(Date.now() / 1000),
-      region: typeof hint === 'string' && REGION.test(hint) ? hint : null, // the engine refuses malformed hints
-      record: record && record.length <= RECORD_MAX_CHARS ? record : null, // as the banner: a broken one is none
-      gpc: header(req, 'sec-gpc') === '1',
-      dnt: header(req, 'dnt') === '1',
-    };
+    const context = requestContext(req.headers, cookieName, region?.(req) ?? cdnRegion(req.headers), false);
     const answer = JSON.parse(engine.csp(JSON.stringify(context)));
     if (answer.error) return next(new AssentError(answer.error.code, `assentCsp: ${answer.error.message}`));
     // Another policy already set (helmet, the app): keep both, the browser enforces each, so this only tightens.

@@ -3,11 +3,6 @@
 import type { ButtonId, Decision } from '../types';
 import { h, richText, safeHref } from './dom';
 
-export interface BannerActions {
-  button(id: ButtonId): void;
-  doNotSell(): void;
-}
-
 const LABEL: Record<ButtonId, string> = {
   'accept-all': 'banner.acceptAll',
   'reject-all': 'banner.rejectAll',
@@ -16,7 +11,8 @@ const LABEL: Record<ButtonId, string> = {
   'opt-out': 'banner.optOut',
 };
 
-export function renderBanner(d: Decision, act: BannerActions): HTMLElement {
+/** The banner's markup; every control carries data-action (the server's copy is wired up the same way). */
+export function renderBanner(d: Decision, act: (id: ButtonId) => void): HTMLElement {
   const t = d.texts;
   const description =
     d.model === 'opt-out' ? t['banner.descriptionOptOut'] : d.model === 'notice' ? t['banner.descriptionNotice'] : t['banner.description'];
@@ -24,10 +20,10 @@ export function renderBanner(d: Decision, act: BannerActions): HTMLElement {
   const buttons = d.ui.buttons.map((id) =>
     h('button', { type: 'button', class: id === 'preferences' ? 'secondary' : 'primary', 'data-action': id }, t[LABEL[id]]),
   );
-  buttons.forEach((b) => b.addEventListener('click', () => act.button(b.getAttribute('data-action') as ButtonId)));
   const policyHref = d.ui.policyUrl ? safeHref(d.ui.policyUrl) : null;
-  const doNotSell = d.ui.doNotSellLink ? h('button', { type: 'button', class: 'linkish' }, t['banner.doNotSell']) : null;
-  doNotSell?.addEventListener('click', () => act.doNotSell());
+  const doNotSell = d.ui.doNotSellLink ? h('button', { type: 'button', class: 'linkish', 'data-action': 'opt-out' }, t['banner.doNotSell']) : null;
+  for (const b of doNotSell ? [...buttons, doNotSell] : buttons)
+    b.addEventListener('click', () => act(b.getAttribute('data-action') as ButtonId));
   return h(
     'section',
     { class: `banner ${d.ui.layout} ${d.ui.position}`, role: 'region', 'aria-labelledby': titleId },

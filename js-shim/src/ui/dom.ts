@@ -3,8 +3,17 @@
 type Attrs = Record<string, string | boolean | undefined>;
 type Child = Node | string | null | undefined | false;
 
+// The document elements are made in: the page's; on a server, a string-building stand-in (server/markup.ts),
+// so the server paints the very banner the browser would.
+let doc: Pick<Document, 'createElement' | 'createDocumentFragment'> | undefined;
+
+/** Server rendering: build elements with this document instead of the page's. */
+export function useDocument(d: Pick<Document, 'createElement' | 'createDocumentFragment'>): void {
+  doc = d;
+}
+
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
+  const el = (doc || document).createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === false || v === undefined) continue;
     el.setAttribute(k, v === true ? '' : v);
@@ -25,7 +34,7 @@ export function safeHref(url: string): string | null {
 /** Text with {placeholders} filled and [label](url) links made safe. */
 export function richText(text: string, vars: Record<string, string> = {}): DocumentFragment {
   const filled = text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? vars[k] : m));
-  const frag = document.createDocumentFragment();
+  const frag = (doc || document).createDocumentFragment();
   const link = /\[([^\]]+)\]\(([^)\s]+)\)/g;
   let last = 0;
   for (let m = link.exec(filled); m; m = link.exec(filled)) {

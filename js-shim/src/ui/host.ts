@@ -20,6 +20,11 @@ export function createHost(parent: HTMLElement): Host {
   return { root, element };
 }
 
+/** The <assent-banner> a server painted with a declarative shadow root (assent-consent/server). */
+export function adoptHost(element: HTMLElement): Host {
+  return { element, root: element.shadowRoot!.querySelector<HTMLDivElement>('div.root')! };
+}
+
 export function applyTheme(host: Host, d: Decision): void {
   host.root.setAttribute('data-theme', d.ui.theme);
   host.root.setAttribute('lang', d.language);

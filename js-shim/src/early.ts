@@ -1,0 +1,66 @@
+// Acting on a decision the engine has already made, before this page's engine is up: the one the server put
+// in the page (assent-consent/server), or the cached one of an earlier page (decision-cache.ts). Either way it
+// is the engine's answer for exactly this visitor's inputs, so granted scripts start at once; the controller
+// takes over when the core arrives (and, for a cached one, the engine decides again: its answer wins).
+import { configureInterceptor, watchTagged } from './blocking';
+import { buildContext, type PageSignals } from './context';
+import { cacheKey, cachedDecision } from './decision-cache';
+import { pushUpdate } from './gcm';
+import { grantedIn, releaseFor } from './release';
+import { shared } from './shared-state';
+import { RecordStore } from './storage';
+import type { Decision, PolicySummary } from './types';
+
+export interface Early {
+  source: 'server' | 'cache';
+  decision: Decision;
+  summary: PolicySummary;
+}
+
+/** The server's decision: <script type="application/json" id="assent-state"> in <head>, before assent.js. */
+export function serverState(): Early | null {
+  const el = document.getElementById('assent-state');
+  // Only a JSON script in <head>: page content (comments, rich text) cannot fake it.
+  if (!(el instanceof HTMLScriptElement) || el.type !== 'application/json' || el.parentNode !== document.head) return null;
+  try {
+    const s = JSON.parse(el.textContent || '') as { v?: number; decision?: Decision; summary?: PolicySummary };
+    return s.v === 1 && s.decision && s.summary ? { source: 'server', decision: s.decision, summary: s.summary } : null;
+  } catch {
+    return null; // the core decides as on a static site
+  }
+}
+
+/** The cached decision for this page's inputs, or null (first visit, anything changed, expired). */
+export function cachedState(policyText: string, engineUrl: string, signals: PageSignals): Early | null {
+  const hit = cachedDecision((summary) => cacheKey(policyText, engineUrl, buildContext(signals, new RecordStore(summary.storage).read())), Math.floor(Date.now() / 1000));
+  return hit && { source: 'cache', ...hit };
+}
+
+/** Releases what the early decision grants, now and as the parser adds tags; once per page. */
+export function actEarly(early: Early): void {
+  const state = shared();
+  if (state.early) return;
+  state.early = early;
+  const d = early.decision;
+  configureInterceptor(early.summary.services, grantedIn(d));
+  watchTagged((roots) => releaseFor(d, roots, null));
+  releaseFor(d, [document], null);
+  if (d.gcm.update) pushUpdate(d.gcm.update);
+}
+
+/**
+ * The server-rendered banner works before the core arrives: a click on one of its buttons is queued, and
+ * loads the core at once; the controller replays the queue (controller.ts).
+ */
+export function queueBannerClicks(loadCore: () => void): void {
+  const state = shared();
+  state.clicks = [];
+  document.addEventListener('click', (e) => {
+    if (!state.clicks) return; // the controller handles clicks now
+    const button = e.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.hasAttribute('data-action'));
+    if (!button || !button.closest('section.banner')) return;
+    state.clicks.push(button.getAttribute('data-action')!);
+    button.closest('section.banner')!.setAttribute('aria-busy', 'true');
+    loadCore();
+  }, true);
+}
