@@ -198,9 +198,12 @@ export class Controller implements AssentInstance {
 
   private applyChoice(action: Action): Decision {
     const before = this.decision;
-    const result = this.guard(() => this.engine.choose(buildContext(this.signals, this.store.read()), action));
+    const context = buildContext(this.signals, this.store.read());
+    const result = this.guard(() => this.engine.choose(context, action));
     this.store.write(result.record, result.maxAgeSeconds);
-    forgetDecision(); // the next page's engine decides on the new record, and caches that
+    // The engine's decision after a choice is its decide() with the new record: the next page's own call.
+    if (this.store.read() === result.record) this.remember({ ...context, record: result.record }, result.decision);
+    else forgetDecision();
     if (this.store.read() !== result.record)
       this.report(new AssentError('storage-write', `Assent: the choice could be stored neither as the cookie "${this.policy.storage.cookie}" nor in localStorage: it holds for this page only, and the banner will ask again.`));
     this.decision = result.decision;

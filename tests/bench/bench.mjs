@@ -188,7 +188,7 @@ for (const id of ids) {
     trackerBeforeConsent: [...new Set(recs.flatMap((r) => r.first?.trackerBeforeConsent || []))],
     pageErrors: [...new Set(recs.flatMap((r) => [...(r.first?.pageErrors || []), ...(r.returning?.pageErrors || [])]))].slice(0, 5),
     lcpNodes,
-    weight: weights[id] || [],
+    weight: [...(weights[id] || []), ...(LIBRARIES[id]?.htmlAdded ? [{ url: '(added to the page HTML by the server)', type: 'document', ...LIBRARIES[id].htmlAdded }] : [])],
     requestChain: chainOf('first'),
     returningRequestChain: chainOf('returning'),
     stats,

@@ -6,8 +6,17 @@ import { BASELINE, LIBRARIES } from './libraries.mjs';
 import { probe } from './probe.mjs';
 
 export { CHROMIUM, LAUNCH_ARGS, launch } from '../../lib/chromium.mjs';
-/** The slow profile (Lighthouse's "slow 4G" numbers, applied per request by DevTools). */
-export const NETWORK = { latencyMs: 150, downKbps: 1600, upKbps: 750 };
+/**
+ * Network profiles, applied per request by DevTools: `slow4g` (default) is Lighthouse's mobile "slow 4G";
+ * `slow3g` is Chrome DevTools' "Slow 3G" preset (2,000 ms latency, 400 kbps each way). `--network slow3g`.
+ */
+export const NETWORKS = {
+  slow4g: { name: 'slow 4G', latencyMs: 150, downKbps: 1600, upKbps: 750 },
+  slow3g: { name: 'slow 3G', latencyMs: 2000, downKbps: 400, upKbps: 400 },
+};
+const networkArg = process.argv.includes('--network') ? process.argv[process.argv.indexOf('--network') + 1] : 'slow4g';
+if (!NETWORKS[networkArg]) throw new Error(`--network ${networkArg}: one of ${Object.keys(NETWORKS).join(', ')}`);
+export const NETWORK = NETWORKS[networkArg];
 export const CPU_SLOWDOWN = 4;
 const VIEWPORT = { width: 1280, height: 800 };
 

@@ -43,7 +43,7 @@ const tagged = {
  * Selector arrays pierce shadow roots: each further selector is queried in the previous match's shadowRoot.
  */
 /** Assent's page: the build in `dir` served under `prefix`, optionally with preload hints (see assent_preload). */
-function assentPage({ name, pkg = 'assent (js-shim/dist)', dir = join(repoRoot, 'js-shim', 'dist'), prefix = '/assent/', whatIf = false, hints = false }) {
+function assentPage({ name, pkg = 'assent (js-shim/dist)', dir = join(repoRoot, 'js-shim', 'dist'), prefix = '/assent/', whatIf = false, hints = false, server = false }) {
   const preload = hints ? `<link rel="preload" href="${prefix}assent.wasm" as="fetch" crossorigin="anonymous">
 <link rel="preload" href="/cfg/assent/policy.json" as="fetch" crossorigin="anonymous">
 ` : '';
@@ -56,6 +56,19 @@ ${tagged.assent(T)}`,
     bodyEnd: () => '',
     banner: ['assent-banner', 'section.banner'],
     accept: ['assent-banner', 'button[data-action="accept-all"]'],
+    // Server-assisted: the page goes through assent-consent/server (lib/server.mjs calls render), which puts
+    // the engine's decision and the painted banner into the HTML. The site's region is given (a CDN header).
+    ...(server ? { render: serverRender(dir) } : {}),
+  };
+}
+
+/** (html, request headers, policy text) → the page as assent-consent/server sends it; one engine per build. */
+function serverRender(dir) {
+  let assent = null;
+  return async (html, headers, policy) => {
+    assent ??= import(join(dir, 'server.mjs')).then(({ assentServer }) => assentServer({ policy, wasmPath: join(dir, 'assent.wasm'), region: () => 'DE' }));
+    const a = await assent;
+    return a.inject(html, a.render(headers));
   };
 }
 
@@ -63,7 +76,9 @@ export const LIBRARIES = {
   assent: assentPage({ name: 'Assent' }),
   // What-if (not a shipped configuration): Assent's page with preload hints, so that the wasm and the policy
   // download in parallel with assent.js instead of after it has run. Excluded from the smoke run.
-  assent_preload: assentPage({ name: 'Assent + preload (what-if)', whatIf: true, hints: true }),
+  assent_preload: assentPage({ name: 'Assent + preload hints', hints: true }),
+  // The server-assisted start (README "Server-assisted start"): decision and banner in the HTML.
+  assent_server: assentPage({ name: 'Assent server-assisted', server: true }),
   // Another build of Assent, to compare two versions in the same run (e.g. before/after a change):
   //   ASSENT_COMPARE_DIST=/path/to/old/js-shim/dist [ASSENT_COMPARE_LABEL=before] tests/bench/run.sh --libs assent,assent_compare
   ...(process.env.ASSENT_COMPARE_DIST ? {

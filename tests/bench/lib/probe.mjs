@@ -93,7 +93,9 @@ export function probe(spec) {
     for (let e = el; e && e !== document.body && e !== document.documentElement; e = up(e)) {
       if (hasListener.has(e) || typeof e.onclick === 'function') return true;
     }
-    return false;
+    // Event delegation: a click listener on the document or window handles it too (Assent's server-painted
+    // banner queues clicks there until its engine arrives).
+    return hasListener.has(document) || hasListener.has(window);
   }
   function hitTestable(el, r) {
     const x = r.left + r.width / 2, y = r.top + r.height / 2;

@@ -35,6 +35,14 @@ export function weightOf(l) {
   return { requests: w.length, raw: sum(w, 'raw'), gzip: sum(w, 'gzip'), brotli: sum(w, 'brotli'), transfer: sum(w, 'transferBody') };
 }
 
+/** gzip bytes of the first visit that started before the banner was interactive (median timings; HTML additions count). */
+function criticalOf(l) {
+  const until = l.stats?.bannerInteractive?.median;
+  if (until == null) return null;
+  const started = (f) => f.type === 'document' || (l.requestChain?.[f.url]?.start ?? Infinity) < until;
+  return sum((l.weight || []).filter(started), 'gzip');
+}
+
 function table(head, rows) {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
@@ -56,23 +64,28 @@ export function renderMarkdown(out) {
   ]), '');
   L.push('Numbers are medians; in brackets p25–p75 and min–max. Ratios are to the **best peer** for that metric (lowest median among vanilla-cookieconsent, Osano, Klaro, Orejime): above 1.00× is worse than the best peer. Lower is better everywhere.', '');
 
-  // --- summary -------------------------------------------------------------------------------------------
-  if (libs.assent) {
-    const a = libs.assent;
+  // --- summary: each Assent start-up path against the best peer --------------------------------------------
+  const paths = ['assent', 'assent_preload', 'assent_server'].filter((id) => libs[id]);
+  if (paths.length) {
     const rows = [];
-    const wBest = bestPeer(libs, (l) => weightOf(l).brotli || null);
-    rows.push(['first-visit weight, brotli (KB)', KB(weightOf(a).brotli), `${libName(wBest?.id)}: ${KB(wBest?.value)}`, ratio(weightOf(a).brotli, wBest)]);
-    const gBest = bestPeer(libs, (l) => weightOf(l).gzip || null);
-    rows.push(['first-visit weight, gzip -9 (KB)', KB(weightOf(a).gzip), `${libName(gBest?.id)}: ${KB(gBest?.value)}`, ratio(weightOf(a).gzip, gBest)]);
+    const cells = (value, best, d, f = ms) => paths.map((id) => { const v = value(libs[id]); return `${f(v, d)} (${ratio(v, best)})`; });
+    const wBest = bestPeer(libs, (l) => weightOf(l).gzip || null);
+    rows.push(['first-visit weight, gzip -9 (KB)', ...cells((l) => weightOf(l).gzip, wBest, 0, KB), `${libName(wBest?.id)}: ${KB(wBest?.value)}`]);
+    const bBest = bestPeer(libs, (l) => weightOf(l).brotli || null);
+    rows.push(['first-visit weight, brotli (KB)', ...cells((l) => weightOf(l).brotli, bBest, 0, KB), `${libName(bBest?.id)}: ${KB(bBest?.value)}`]);
+    const cBest = bestPeer(libs, (l) => criticalOf(l) || null);
+    rows.push(['gzip KB fetched before the banner is interactive', ...cells(criticalOf, cBest, 0, KB), `${libName(cBest?.id)}: ${KB(cBest?.value)}`]);
     for (const [k, label, d] of [
-      ['bannerVisible', 'time to banner visible (ms)', 0], ['bannerInteractive', 'time to interactive banner (ms)', 0],
+      ['fcp', 'first contentful paint (ms)', 0], ['bannerVisible', 'time to banner visible (ms)', 0], ['bannerInteractive', 'time to interactive banner (ms)', 0],
       ['scriptMs', 'main-thread script time (ms)', 0], ['longTaskMs', 'long tasks, total (ms)', 0], ['cls', 'CLS', 3],
       ['heapAfterGcMB', 'JS heap after GC (MB)', 2], ['retFirstGrantedExec', 'returning visitor: 1st granted script runs (ms)', 0],
     ]) {
       const b = bestPeer(libs, k);
-      rows.push([label, ms(a.stats[k]?.median, d), b ? `${libName(b.id)}: ${ms(b.value, d)}` : '—', ratio(a.stats[k]?.median, b)]);
+      rows.push([label, ...cells((l) => l.stats[k]?.median, b, d), b ? `${libName(b.id)}: ${ms(b.value, d)}` : '—']);
     }
-    L.push('## Summary: Assent against the best peer', '', table(['metric', 'Assent', 'best peer', 'Assent ÷ best peer'], rows), '');
+    L.push('## Summary: Assent\'s start-up paths against the best peer', '',
+      'Each cell: the median, and in brackets its ratio to the best peer (above 1.00× is worse).', '',
+      table(['metric', ...paths.map((id) => libs[id].name), 'best peer'], rows), '');
   }
 
   // --- two builds of Assent in the same run (ASSENT_COMPARE_DIST) --------------------------------------------

@@ -7,6 +7,7 @@
 // precomputed at maximum level, so compression costs no time during a run), Cache-Control max-age one day.
 // The page HTML is no-store. Every request is logged (site and tracker, one hit log) with its time.
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentType, createHitLog, fail, MIME, precompress, safeJoin, send, sendFile, startServer } from '../../lib/static-server.mjs';
@@ -54,7 +55,17 @@ export async function startServers(opts = {}) {
         if (m && libs[m[1]]) {
           const lib = libs[m[1]];
           const T = tracker.origin;
-          const html = page.replace('{{HEAD}}', lib.head(T)).replace('{{BODY_END}}', lib.bodyEnd(T)).replaceAll('{{LIB}}', lib.name);
+          let html = page.replace('{{HEAD}}', lib.head(T)).replace('{{BODY_END}}', lib.bodyEnd(T)).replaceAll('{{LIB}}', lib.name);
+          if (lib.render) {
+            const policy = readFileSync(Object.values(lib.config)[0], 'utf8').replaceAll('{{TRACKER}}', T);
+            const plain = html;
+            html = await lib.render(html, req.headers, policy);
+            // What the server added to the page (decision, banner markup, its CSS) counts as the library's weight.
+            const size = (t, f) => f(Buffer.from(t)).length;
+            const gz = (b) => gzipSync(b, { level: 9 });
+            const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+            lib.htmlAdded = { raw: html.length - plain.length, gzip: size(html, gz) - size(plain, gz), brotli: size(html, br) - size(plain, br) };
+          }
           send(req, res, html, { compress: true, cache: 'no-store', type: MIME['.html'] });
           return true;
         }
