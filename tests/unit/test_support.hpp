@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "json_util.hpp"
+#include <nlohmann/json.hpp>
 
 namespace test {
-using assent::json;
+using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 inline fs::path repo(const std::string& rel) { return fs::path(ASSENT_SOURCE_DIR) / rel; }
