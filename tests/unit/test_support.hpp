@@ -62,6 +62,19 @@ inline std::string as_set_match(const json& expected, const json& actual, const 
   return "";
 }
 
+// A decision carries neither texts nor service words: they come from words(decision.language). For matching a
+// vector's expectations (tests/vectors/README.md), a decision with its `texts` and each service's words put back.
+inline json with_words(json decision, const json& words) {
+  if (!decision.is_object() || !words.is_object()) return decision;
+  decision["texts"] = words["texts"];
+  if (decision.contains("services") && decision["services"].is_array())
+    for (auto& s : decision["services"])
+      for (const auto& w : words["services"])
+        if (s.is_object() && w["id"] == s["id"])
+          for (auto it = w.begin(); it != w.end(); ++it) s[it.key()] = it.value();
+  return decision;
+}
+
 inline std::string mismatch(const json& expected, const json& actual, const std::string& path, bool top_level_choose) {
   if (expected.is_object()) {
     if (!actual.is_object()) return path + ": expected an object, got " + actual.dump();

@@ -102,6 +102,7 @@ int main(int argc, char** argv) {
     std::string out = assent::csp_json(load.policy, context_json(a));
     return a.header_only ? emit_header(out) : emit(out);
   }
+  if (a.command == "words") return emit(assent::words_json(load.policy, a.languages.empty() ? "" : a.languages.front()));
   if (a.command == "policy") {
     std::cout << assent::policy_text(load.policy, a.languages.empty() ? "" : a.languages.front(), a.format);
     return 0;

@@ -43,17 +43,8 @@ Json to_json(const Decision& d, const Policy& p) {
     cats.push_back(make_object({{"id", c.id}, {"granted", c.granted}, {"locked", c.locked}, {"reason", c.reason}}));
   j["categories"] = cats;
   Json svcs = Json::array();
-  for (const auto& s : d.services) {
-    const Service& sv = *s.service;
-    Json o = make_object({{"id", sv.id}, {"category", sv.category}, {"granted", s.granted}, {"vendor", sv.vendor},
-                          {"cookies", strings(sv.cookies)}});
-    if (!sv.name.empty()) o["name"] = sv.name;
-    std::string purpose = service_purpose(sv, d.language);
-    if (!purpose.empty()) o["purpose"] = purpose;
-    if (!sv.retention.empty()) o["retention"] = sv.retention;
-    if (!sv.privacy_url.empty()) o["privacyUrl"] = sv.privacy_url;
-    svcs.push_back(o);
-  }
+  for (const auto& s : d.services)
+    svcs.push_back(make_object({{"id", s.service->id}, {"category", s.service->category}, {"granted", s.granted}}));
   j["services"] = svcs;
   j["gcm"] = make_object({{"update", d.has_gcm_update ? gcm_json(d.gcm_update) : Json(nullptr)}});  // no default: decision.hpp
   Json buttons = Json::array();
@@ -62,9 +53,6 @@ Json to_json(const Decision& d, const Policy& p) {
                         {"gpcNotice", d.gpc_notice}, {"buttons", buttons}, {"layout", p.layout}, {"position", p.position},
                         {"theme", p.theme}});
   if (!p.policy_url.empty()) j["ui"]["policyUrl"] = p.policy_url;
-  Json texts = Json::object();
-  for (const auto& [k, v] : d.texts) texts[k] = v;
-  j["texts"] = texts;
   return j;
 }
 
@@ -204,6 +192,25 @@ std::string decide_json(const Policy& p, std::string_view context_json, int inde
   std::string err = parse_context(context_json, c);
   if (!err.empty()) return error_json("bad-context", err, indent);
   return decision_json(decide(p, c), p, indent);
+}
+
+std::string words_json(const Policy& p, std::string_view language, int indent) {
+  // A language the policy declares is taken as it is; any other is negotiated as decide() negotiates a
+  // visitor's single accepted language (de-AT → de, else the policy's first language).
+  std::string lang = negotiate_language(p.languages, {std::string(language)});
+  Json texts = Json::object();
+  for (const auto& [k, v] : resolve_texts(p, lang)) texts[k] = v;
+  Json services = Json::array();
+  for (const Service& sv : p.services) {
+    Json o = make_object({{"id", sv.id}, {"vendor", sv.vendor}, {"cookies", strings(sv.cookies)}});
+    if (!sv.name.empty()) o["name"] = sv.name;
+    std::string purpose = service_purpose(sv, lang);
+    if (!purpose.empty()) o["purpose"] = purpose;
+    if (!sv.retention.empty()) o["retention"] = sv.retention;
+    if (!sv.privacy_url.empty()) o["privacyUrl"] = sv.privacy_url;
+    services.push_back(o);
+  }
+  return dump(make_object({{"language", lang}, {"texts", texts}, {"services", services}}), indent);
 }
 
 std::string language_json(const Policy& p, std::string_view context_json, int indent) {
