@@ -80,3 +80,89 @@ TEST_CASE("json parse: repeated keys are reported in text order, the first 16, w
   REQUIRE(p.duplicates.size() == 16);
   for (int i = 0; i < 16; ++i) CHECK(p.duplicates[static_cast<std::size_t>(i)].key == "k" + std::to_string(39 - i));
 }
+
+namespace {
+// The engine's former duplicate-key finder (a basic_json DOM, each key looked up in its object as it is read):
+// the reference for the reports of the new one, which finds repeated keys when their object closes.
+struct ReferenceDuplicates {
+  using Dom = nlohmann::detail::json_sax_dom_parser<nj>;
+  using string_t = nj::string_t;
+  using binary_t = nj::binary_t;
+  struct Open {
+    nj* node;
+    std::string at;
+  };
+  nj& root;
+  Dom dom;
+  std::vector<Open> open;
+  std::string last_key;
+  std::vector<assent::DuplicateKey> duplicates;
+  explicit ReferenceDuplicates(nj& into) : root(into), dom(into, false) {}
+  bool opened(bool ok) {
+    if (open.empty()) open.push_back({&root, ""});
+    else if (open.back().node->is_array()) {
+      nj& arr = *open.back().node;
+      open.push_back({&arr.back(), open.back().at + "/" + std::to_string(arr.size() - 1)});
+    } else {
+      open.push_back({&*open.back().node->find(last_key), open.back().at + "/" + assent::pointer_token(last_key)});
+    }
+    return ok;
+  }
+  bool closed(bool ok) { return open.pop_back(), ok; }
+  bool null() { return dom.null(); }
+  bool boolean(bool v) { return dom.boolean(v); }
+  bool number_integer(nj::number_integer_t v) { return dom.number_integer(v); }
+  bool number_unsigned(nj::number_unsigned_t v) { return dom.number_unsigned(v); }
+  bool number_float(nj::number_float_t v, const string_t& s) { return dom.number_float(v, s); }
+  bool string(string_t& v) { return dom.string(v); }
+  bool binary(binary_t& v) { return dom.binary(v); }
+  bool start_object(std::size_t n) { return opened(dom.start_object(n)); }
+  bool key(string_t& k) {
+    if (open.back().node->contains(k) && duplicates.size() < 16) duplicates.push_back({open.back().at + "/" + assent::pointer_token(k), k});
+    last_key = k;
+    return dom.key(k);
+  }
+  bool end_object() { return closed(dom.end_object()); }
+  bool start_array(std::size_t n) { return opened(dom.start_array(n)); }
+  bool end_array() { return closed(dom.end_array()); }
+  bool parse_error(std::size_t p, const std::string& l, const nlohmann::detail::exception& e) { return dom.parse_error(p, l, e); }
+};
+
+std::string random_value(std::mt19937& rng, int depth) {
+  const char* keys[] = {"a", "b", "a/b", "~", "c"};
+  switch (depth > 3 ? 0 : rng() % 4) {
+    case 0: return std::to_string(rng() % 3);
+    case 1: {
+      std::string s = "[";
+      for (int n = rng() % 4, i = 0; i < n; ++i) s += (i ? "," : "") + random_value(rng, depth + 1);
+      return s + "]";
+    }
+    default: {
+      std::string s = "{";
+      for (int n = rng() % 7, i = 0; i < n; ++i) s += std::string(i ? "," : "") + "\"" + keys[rng() % 5] + "\":" + random_value(rng, depth + 1);
+      return s + "}";
+    }
+  }
+}
+}  // namespace
+
+TEST_CASE("json parse: repeated keys reported as the former basic_json finder did, on random documents", "[json]") {
+  std::mt19937 rng(11);
+  int with_duplicates = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = random_value(rng, 0);
+    nj dom;
+    ReferenceDuplicates ref(dom);
+    REQUIRE(nj::sax_parse(text, &ref));
+    assent::JsonParse ours = assent::parse_json(text, 1 << 20, 64);
+    INFO(text);
+    REQUIRE(ours.duplicates.size() == ref.duplicates.size());
+    for (std::size_t i = 0; i < ref.duplicates.size(); ++i) {
+      CHECK(ours.duplicates[i].pointer == ref.duplicates[i].pointer);
+      CHECK(ours.duplicates[i].key == ref.duplicates[i].key);
+    }
+    if (ref.duplicates.empty()) CHECK(assent::dump(ours.value) == dom.dump());
+    else ++with_duplicates;
+  }
+  CHECK(with_duplicates > 500);
+}

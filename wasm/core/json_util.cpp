@@ -104,7 +104,8 @@ struct JsonBuilder {
   std::vector<Json*> open;  // depth ≤ the nesting limit, checked before parsing
   std::string pending_key;
   std::uint32_t keys_seen = 0;
-  std::vector<std::pair<std::uint32_t, DuplicateKey>> duplicates;  // ≤ 16, the earliest in the text
+  std::vector<DuplicateKey> duplicates;  // ≤ 16, the earliest in the text, in text order
+  std::uint32_t duplicate_seq[16];       // their key numbers
   std::size_t position = 0;
   std::string token;
   bool errored = false;
@@ -160,13 +161,19 @@ struct JsonBuilder {
   }
 
   void duplicate(const std::string& key, std::uint32_t seq) {
-    if (duplicates.size() == 16) {
-      if (duplicates.back().first < seq) return;
-      duplicates.pop_back();
+    std::size_t n = duplicates.size();
+    if (n == 16) {
+      if (duplicate_seq[15] < seq) return;
+      --n;
+    } else {
+      duplicates.emplace_back();
     }
-    auto at = duplicates.begin();
-    while (at != duplicates.end() && at->first < seq) ++at;
-    duplicates.insert(at, {seq, {open_pointer() + "/" + pointer_token(key), key}});
+    for (; n > 0 && duplicate_seq[n - 1] > seq; --n) {  // keep text order: shift the later ones up
+      duplicate_seq[n] = duplicate_seq[n - 1];
+      duplicates[n] = std::move(duplicates[n - 1]);
+    }
+    duplicate_seq[n] = seq;
+    duplicates[n] = {open_pointer() + "/" + pointer_token(key), key};
   }
 
   // Heap sort of the member indices by (key, position in the text): no worst case for a hostile text, and
@@ -229,7 +236,7 @@ JsonParse parse_json(std::string_view text, std::size_t max_bytes, int max_depth
     out.error = position_of(text, at) + ": invalid JSON" + (near.empty() ? "" : " near '" + near + "'");
   } else if (!sax.duplicates.empty()) {
     out.value = Json();
-    for (auto& d : sax.duplicates) out.duplicates.push_back(std::move(d.second));
+    out.duplicates = std::move(sax.duplicates);
     const DuplicateKey& d = out.duplicates.front();
     out.error = "has a duplicate key \"" + d.key + "\" (at " + d.pointer + "); each key may appear only once";
   }
