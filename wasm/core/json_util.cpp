@@ -32,9 +32,13 @@ const Json* Json::find(std::string_view key) const {
 Json& Json::operator[](std::string_view key) {
   if (type_ == Type::Null) type_ = Type::Object;
   std::size_t i = lower_bound(keys_, key);
-  if (i == keys_.size() || keys_[i] != key) {
-    keys_.insert(keys_.begin() + static_cast<std::ptrdiff_t>(i), std::string(key));
-    items_.insert(items_.begin() + static_cast<std::ptrdiff_t>(i), Json());
+  if (i == keys_.size() || keys_[i] != key) {  // appended, then moved down into place (smaller than insert())
+    keys_.emplace_back(key);
+    items_.emplace_back();
+    for (std::size_t k = keys_.size() - 1; k > i; --k) {
+      keys_[k].swap(keys_[k - 1]);
+      std::swap(items_[k], items_[k - 1]);
+    }
   }
   return items_[i];
 }
