@@ -37,20 +37,20 @@ Json to_json(const Decision& d, const Policy& p) {
     rec["consentId"] = d.record.record.consent_id;
     rec["timestamp"] = d.record.record.timestamp;
   }
-  j["record"] = rec;
+  j["record"] = std::move(rec);
   Json cats = Json::array();
   for (const auto& c : d.categories)
     cats.push_back(make_object({{"id", c.id}, {"granted", c.granted}, {"locked", c.locked}, {"reason", c.reason}}));
-  j["categories"] = cats;
+  j["categories"] = std::move(cats);
   Json svcs = Json::array();
   for (const auto& s : d.services)
     svcs.push_back(make_object({{"id", s.service->id}, {"category", s.service->category}, {"granted", s.granted}}));
-  j["services"] = svcs;
+  j["services"] = std::move(svcs);
   j["gcm"] = make_object({{"update", d.has_gcm_update ? gcm_json(d.gcm_update) : Json(nullptr)}});  // no default: decision.hpp
   Json buttons = Json::array();
   for (const char* b : d.buttons) buttons.push_back(b);
   j["ui"] = make_object({{"rejectOnFirstLayer", d.reject_on_first_layer}, {"doNotSellLink", d.do_not_sell_link},
-                        {"gpcNotice", d.gpc_notice}, {"buttons", buttons}, {"layout", p.layout}, {"position", p.position},
+                        {"gpcNotice", d.gpc_notice}, {"buttons", std::move(buttons)}, {"layout", p.layout}, {"position", p.position},
                         {"theme", p.theme}});
   if (!p.policy_url.empty()) j["ui"]["policyUrl"] = p.policy_url;
   return j;
@@ -95,7 +95,7 @@ std::string load_result_json(const PolicyLoad& load) {
   if (!load.ok()) {
     Json errs = Json::array();
     for (const auto& e : load.errors) errs.push_back(make_object({{"path", e.path}, {"message", e.message}}));
-    return dump(make_object({{"ok", false}, {"errors", errs}}));
+    return dump(make_object({{"ok", false}, {"errors", std::move(errs)}}));
   }
   // What the shim needs beyond a decision: where to store the record and which URLs to hold back.
   const Policy& p = load.policy;
@@ -107,8 +107,8 @@ std::string load_result_json(const PolicyLoad& load) {
   Json categories = Json::array();
   for (const auto& c : p.categories) categories.push_back(c.id);
   return dump(make_object({{"ok", true},
-                           {"policy", make_object({{"revision", p.revision}, {"storage", storage}, {"categories", categories},
-                                                   {"services", services}, {"languages", strings(p.languages)},
+                           {"policy", make_object({{"revision", p.revision}, {"storage", std::move(storage)}, {"categories", std::move(categories)},
+                                                   {"services", std::move(services)}, {"languages", strings(p.languages)},
                                                    {"reloadOnRevoke", p.reload_on_revoke}})}}));
 }
 
@@ -122,8 +122,8 @@ std::string load_json(const PolicyLoad& load) {
   }
   Json error = make_object({{"code", "policy-invalid"}, {"message", message}});
   if (!load.errors.front().path.empty()) error["path"] = load.errors.front().path;
-  error["errors"] = errs;
-  return dump(make_object({{"error", error}}));
+  error["errors"] = std::move(errs);
+  return dump(make_object({{"error", std::move(error)}}));
 }
 
 std::string parse_context(std::string_view text, Context& c) {
@@ -208,9 +208,9 @@ std::string words_json(const Policy& p, std::string_view language, int indent) {
     if (!purpose.empty()) o["purpose"] = purpose;
     if (!sv.retention.empty()) o["retention"] = sv.retention;
     if (!sv.privacy_url.empty()) o["privacyUrl"] = sv.privacy_url;
-    services.push_back(o);
+    services.push_back(std::move(o));
   }
-  return dump(make_object({{"language", lang}, {"texts", texts}, {"services", services}}), indent);
+  return dump(make_object({{"language", lang}, {"texts", std::move(texts)}, {"services", std::move(services)}}), indent);
 }
 
 std::string language_json(const Policy& p, std::string_view context_json, int indent) {
@@ -231,7 +231,7 @@ std::string choose_json(const Policy& p, std::string_view context_json, std::str
   if (!r.error.empty()) {
     Json e = make_object({{"code", "bad-action"}, {"message", r.error}});
     if (!r.error_path.empty()) e["path"] = r.error_path;  // a JSON Pointer into the action
-    return dump(make_object({{"error", e}}), indent);
+    return dump(make_object({{"error", std::move(e)}}), indent);
   }
   return choice_json(r, p, indent);
 }
@@ -271,16 +271,16 @@ Json document_json(const PolicyDocument& doc) {
     if (b.kind == Block::Kind::Table) {
       Json rows = Json::array();
       for (const auto& r : b.rows) rows.push_back(strings(r));
-      blocks.push_back(make_object({{"type", "table"}, {"header", strings(b.header)}, {"rows", rows}}));
+      blocks.push_back(make_object({{"type", "table"}, {"header", strings(b.header)}, {"rows", std::move(rows)}}));
       continue;
     }
     Json content = Json::array();
     for (const Inline& in : b.content) content.push_back(inline_json(in));
-    Json block = make_object({{"type", b.kind == Block::Kind::Heading ? "heading" : "paragraph"}, {"content", content}});
+    Json block = make_object({{"type", b.kind == Block::Kind::Heading ? "heading" : "paragraph"}, {"content", std::move(content)}});
     if (b.kind == Block::Kind::Heading) block["level"] = b.level;
-    blocks.push_back(block);
+    blocks.push_back(std::move(block));
   }
-  return make_object({{"language", doc.language}, {"blocks", blocks}});
+  return make_object({{"language", doc.language}, {"blocks", std::move(blocks)}});
 }
 }  // namespace
 
@@ -299,7 +299,7 @@ std::string lint_json(const Policy& p, int indent) {
   Json list = Json::array();
   for (const auto& w : lint_policy(p))
     list.push_back(make_object({{"rule", w.rule}, {"path", w.path}, {"message", w.message}, {"fix", w.fix}}));
-  return dump(make_object({{"warnings", list}}), indent);
+  return dump(make_object({{"warnings", std::move(list)}}), indent);
 }
 
 }  // namespace assent

@@ -49,9 +49,9 @@ Json& Json::push_back(Json v) {
   return items_.back();
 }
 
-Json make_object(std::initializer_list<std::pair<const char*, Json>> members) {
+Json make_object(std::initializer_list<KeyValue> members) {
   Json out = Json::object();
-  for (const auto& [k, v] : members) out[k] = v;
+  for (const KeyValue& m : members) out[m.key] = std::move(m.value);
   return out;
 }
 

@@ -29,6 +29,11 @@ class Json {
   Json(std::string_view s) : type_(Type::String), s_(s) {}
   Json(const std::vector<std::string>& list);  // an array of strings
 
+  Json(Json&&) noexcept = default;
+  Json& operator=(Json&&) noexcept = default;
+  Json(const Json&) = delete;  // outputs are built by moving: a copy of a tree is never needed
+  Json& operator=(const Json&) = delete;
+
   static Json array() { return Json(Type::Array); }
   static Json object() { return Json(Type::Object); }
 
@@ -77,8 +82,13 @@ class Json {
   std::vector<std::string> keys_;  // an object's, one per item
 };
 
-// {"a": 1, "b": "x"} as make_object({{"a", 1}, {"b", "x"}}).
-Json make_object(std::initializer_list<std::pair<const char*, Json>> members);
+// {"a": 1, "b": "x"} as make_object({{"a", 1}, {"b", "x"}}). The values are moved out of the list (mutable:
+// an initializer_list's elements are const), so building an output never copies a tree.
+struct KeyValue {
+  const char* key;
+  mutable Json value;
+};
+Json make_object(std::initializer_list<KeyValue> members);
 
 struct DuplicateKey {
   std::string pointer;  // JSON Pointer of the repeated key, e.g. /site/name

@@ -19,7 +19,7 @@ int main() {
   before["wait_for_update"] = assent::kGcmWaitForUpdateMs;
   for (const char* a : assent::kChoiceTypes) actions.push_back(a);
   for (const char* b : assent::kButtonIds) buttons.push_back(b);
-  std::cout << assent::dump(assent::make_object({{"gcmTypes", gcm_types}, {"actionTypes", actions}, {"buttonIds", buttons}, {"gcmDefault", before}}), 2)
+  std::cout << assent::dump(assent::make_object({{"gcmTypes", std::move(gcm_types)}, {"actionTypes", std::move(actions)}, {"buttonIds", std::move(buttons)}, {"gcmDefault", std::move(before)}}), 2)
             << "\n";
   return 0;
 }
