@@ -34,7 +34,8 @@ class JsonReader {
 
   static const Json* field(const Json& obj, const char* key) { return obj.find(key); }
 
-  // "Did you mean" hints for unknown keys: one switch, so a build can leave them (and edit_distance) out.
+  // "Did you mean" hints (unknown keys here, unknown categories in the validator): one switch, so a build can
+  // leave them (and edit_distance) out.
   static constexpr bool kKeyHints = true;
 
   void check_keys(const Json& obj, const std::string& path, Keys allowed) {
