@@ -3,7 +3,7 @@
 // Placed first in <head>, it pushes the Consent Mode default and installs the blocker before any other
 // script runs, starts downloading the policy and the wasm, then loads the rest (assent-core.js) async.
 import { loadPolicyText, pageConfig } from './config';
-import { actEarly, cachedState, queueBannerClicks, serverState } from './early';
+import { actEarly, cachedState, engineReachable, queueBannerClicks, serverState } from './early';
 import { AssentError, errorDetail } from './errors';
 import { offerShared, shared } from './shared-state';
 import type { AssentInstance } from './types';
@@ -26,12 +26,6 @@ if (server) actEarly(server);
 else if (config) {
   state.policy = loadPolicyText(config);
   state.policy.catch(() => undefined); // reported by the core
-  // A returning visitor: the engine's cached decision for these very inputs releases granted scripts now.
-  const signals = { region: script?.getAttribute('data-region') || undefined, languages: script?.getAttribute('data-lang')?.split(',') };
-  state.policy.then((text) => {
-    const hit = cachedState(text, wasmUrl, signals);
-    if (hit) actEarly(hit);
-  }, () => undefined);
 }
 
 const ready = new Promise<AssentInstance>((resolve, reject) => (state.ready = { resolve: resolve as (v: unknown) => void, reject }));
@@ -69,6 +63,20 @@ const loadCore = () => {
   }
 };
 if (!server) loadCore();
+if (!server && state.policy) {
+  // A returning visitor: the engine's cached decision for these very inputs releases granted scripts as soon
+  // as the policy is here and Assent's own parts are (the core ran, the wasm answers and may compile): not
+  // after the wasm's download and compile. If a part cannot load, nothing is released (fail closed).
+  const signals = { region: script?.getAttribute('data-region') || undefined, languages: script?.getAttribute('data-lang')?.split(',') };
+  const coreRan = new Promise<void>((resolve, reject) => {
+    core.addEventListener('load', () => resolve());
+    core.addEventListener('error', reject);
+  });
+  Promise.all([state.policy, coreRan, engineReachable()]).then(([text, , reachable]) => {
+    const hit = reachable && cachedState(text, wasmUrl, signals);
+    if (hit) actEarly(hit);
+  }, () => undefined);
+}
 else {
   queueBannerClicks(loadCore);
   const idle = (window as Window & { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void }).requestIdleCallback;

@@ -4,7 +4,7 @@
 import { loadPolicyText } from './config';
 import { Controller } from './controller';
 import { cacheKey, saveDecision } from './decision-cache';
-import { actEarly, cachedState, serverState, type Early } from './early';
+import { actEarly, cachedState, engineReachable, serverState, type Early } from './early';
 import { startEngine } from './engine';
 import { AssentError, asAssentError, errorDetail } from './errors';
 import { LocaleLoader } from './locales';
@@ -55,8 +55,8 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
       const signals = { region: options.region, languages: options.languages };
       // npm: a returning visitor's cached decision acts before the engine is up (the script tag did it already).
       if (!__ASSENT_CORE_BUNDLE__ && !npmServer)
-        void text.then((t) => {
-          const hit = cachedState(t, options.wasmUrl, signals);
+        void Promise.all([text, engineReachable()]).then(([t, reachable]) => {
+          const hit = reachable && cachedState(t, options.wasmUrl, signals);
           if (hit) actEarly(hit);
         }, () => undefined);
       const locales = new LocaleLoader(options.localesUrl || new URL('locales/', options.wasmUrl).href);

@@ -57,6 +57,7 @@ export class Controller implements AssentInstance {
    * server's decision (early.ts) the engine is not asked again; with a cached one it is, and its answer wins.
    */
   start(early?: Early): void {
+    shared().started = true;
     const context = buildContext(this.signals, this.store.read());
     this.decision = early?.source === 'server' ? early.decision : this.engine.decide(context);
     if (this.enforceCsp()) return location.reload(); // the cached policy of an earlier page was narrower

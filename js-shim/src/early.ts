@@ -30,6 +30,21 @@ export function serverState(): Early | null {
   }
 }
 
+/**
+ * Whether this page's engine can come up: assent.wasm answered 200 and the page's CSP allows compiling
+ * WebAssembly (an empty module, compiled synchronously, costs microseconds). A cached decision is only acted
+ * on when it can: if Assent's engine cannot load, nothing runs (fail closed), cached or not.
+ */
+export async function engineReachable(): Promise<boolean> {
+  try {
+    if (!(await shared().wasm!.response).ok) return false;
+    new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The cached decision for this page's inputs, or null (first visit, anything changed, expired). */
 export function cachedState(policyText: string, engineUrl: string, signals: PageSignals): Early | null {
   const hit = cachedDecision((summary) => cacheKey(policyText, engineUrl, buildContext(signals, new RecordStore(summary.storage).read())), Math.floor(Date.now() / 1000));
@@ -39,7 +54,7 @@ export function cachedState(policyText: string, engineUrl: string, signals: Page
 /** Releases what the early decision grants, now and as the parser adds tags; once per page. */
 export function actEarly(early: Early): void {
   const state = shared();
-  if (state.early) return;
+  if (state.early || state.started) return; // once; never after the engine's own decision
   state.early = early;
   const d = early.decision;
   configureInterceptor(early.summary.services, grantedIn(d));

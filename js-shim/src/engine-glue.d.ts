@@ -8,6 +8,8 @@ declare module '*/engine/assent.js' {
     /** The Content-Security-Policy for a visitor: {directives, header, granted, notes} or {error}. */
     csp(contextJson: string): string;
     policyText(language: string): string;
+    /** {language, texts, services:[{id, vendor, cookies, name?, purpose?, retention?, privacyUrl?}]} or {error}. */
+    words(language: string): string;
     addLocale(language: string, localeJson: string): string;
     version(): string;
   }

@@ -5,6 +5,7 @@ import { AssentError } from './errors';
 import type { AssentErrorCode, ChoiceResult, Decision, PolicySummary } from './types';
 import type { PolicyDocument } from './ui/policy-section';
 import { wasmResponse } from './wasm-fetch';
+import { wordsMerger, type Words } from './words';
 
 export interface Engine {
   load(policyText: string): PolicySummary;
@@ -61,13 +62,18 @@ function parse<T>(json: string): T {
 }
 
 function wrap(m: Awaited<ReturnType<typeof createAssentEngine>>): Engine {
+  // Words are per language: a new policy or an added locale changes them.
+  const words = wordsMerger((language) => parse<Words>(m.words(language)));
   return {
-    load: (text) => parse<{ policy: PolicySummary }>(m.load(text)).policy,
-    decide: (context) => parse<Decision>(m.decide(JSON.stringify(context))),
-    choose: (context, action) => parse<ChoiceResult>(m.choose(JSON.stringify(context), JSON.stringify(action))),
+    load: (text) => (words.reset(), parse<{ policy: PolicySummary }>(m.load(text)).policy),
+    decide: (context) => words.merge(parse<Decision>(m.decide(JSON.stringify(context)))),
+    choose: (context, action) => {
+      const r = parse<ChoiceResult>(m.choose(JSON.stringify(context), JSON.stringify(action)));
+      return { ...r, decision: words.merge(r.decision) };
+    },
     language: (context) => parse<{ language: string }>(m.language(JSON.stringify(context))).language,
     policyText: (language) => parse<PolicyDocument>(m.policyText(language)),
-    addLocale: (language, json) => void parse<object>(m.addLocale(language, json)),
+    addLocale: (language, json) => (words.reset(), void parse<object>(m.addLocale(language, json))),
     csp: (context) => parse<{ header: string; granted: string[] }>(m.csp(JSON.stringify(context))),
   };
 }

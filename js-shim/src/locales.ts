@@ -1,6 +1,7 @@
 // The wasm engine embeds only English. Other built-in locales are fetched from `locales/` next to the wasm:
-// while the wasm downloads, those the policy declares *and* the visitor prefers are prefetched (a network
-// hint only); once the engine has chosen the language, a miss is fetched. Choosing stays in the engine.
+// while the wasm downloads, the one for the visitor's first language is prefetched when the policy text
+// mentions that language (a substring test, not a second parse of the policy: the engine parses it once; a
+// network hint only); once the engine has chosen the language, a miss is fetched. Choosing stays in the engine.
 import { ownFetch } from './blocking';
 import type { Engine } from './engine';
 
@@ -11,16 +12,6 @@ const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
 /** Built-in locale files that serve a language tag: the tag itself and its base ("pt-BR" → pt-BR, pt). */
 export function filesFor(tag: string): string[] {
   return Array.from(new Set([tag, primary(tag)])).filter((c) => c !== 'en' && __ASSENT_LOCALES__.includes(c));
-}
-
-/** The `languages` a policy declares (none when the text is not JSON: the engine reports that). */
-export function declaredLanguages(policyText: string): string[] {
-  try {
-    const langs = (JSON.parse(policyText) as { languages?: unknown }).languages;
-    return Array.isArray(langs) ? langs.filter((l): l is string => typeof l === 'string') : [];
-  } catch {
-    return []; // the engine reports the broken policy
-  }
 }
 
 async function fetchOne(code: string, base: string): Promise<[string, string] | null> {
@@ -40,11 +31,10 @@ export class LocaleLoader {
 
   constructor(private readonly base: string) {}
 
-  /** Starts fetching the declared locales that match the visitor's preferred languages. */
+  /** Starts fetching the built-in locale of the visitor's first language, if the policy names it (none for English). */
   prefetch(policyText: string, preferred: readonly string[]): void {
-    const wanted = new Set(preferred.map(primary));
-    for (const tag of declaredLanguages(policyText))
-      if (wanted.has(primary(tag))) for (const code of filesFor(tag)) this.get(code);
+    const first = preferred[0];
+    if (first && policyText.includes(`"${primary(first)}`)) for (const code of filesFor(first)) this.get(code);
   }
 
   /** Adds to the engine every prefetched locale plus whatever the engine's chosen language needs. */

@@ -21,6 +21,8 @@ export interface SharedState {
   pendingInit?: unknown;
   /** A decision the engine made before this page's engine runs: the server's, or the cached one (early.ts). */
   early?: unknown;
+  /** The controller has started: an early decision arriving later must not act any more. */
+  started?: boolean;
   /** Banner clicks that came before the core (server-rendered banner): replayed by the controller. */
   clicks?: string[];
   /** Starts loading assent-core.js now (the server path defers it to idle time or the first click). */

@@ -65,7 +65,13 @@ run 0 decide "$root/config/examples/minimal.json" --tz Asia/Tokyo --now 2026-11-
 expect_json 'd.region === "JP" && d.regionSource === "timezone" && d.model === "notice"' "Asia/Tokyo → JP → notice by default"
 
 run 0 decide "$ex" --region DE --lang de-AT,en --now 2026-11-24
-expect_json 'd.language === "de" && d.texts["banner.acceptAll"] === "Alle akzeptieren"' "de-AT negotiates to de with German texts"
+expect_json 'd.language === "de" && !("texts" in d) && d.services.every(s => Object.keys(s).length === 3)' "de-AT negotiates to de; a decision carries no words"
+run 0 words "$ex" --lang de
+expect_json 'd.language === "de" && d.texts["banner.acceptAll"] === "Alle akzeptieren" && d.services.every(s => s.id && s.vendor && Array.isArray(s.cookies))' "words --lang de: the German texts and each service's words"
+run 0 words "$ex" --lang de-AT
+expect_json 'd.language === "de"' "words negotiates an undeclared language as decide does (de-AT → de)"
+run 0 words "$ex"
+expect_json 'd.language === "en" && d.texts["banner.acceptAll"] === "Accept all"' "words without --lang: the policy's first language"
 
 run 0 choose "$ex" --region DE --reject-all --now 2026-11-24
 expect_json 'typeof d.record === "string" && d.record.startsWith("1.") && d.deleteCookies.includes("_ga") && !d.decision.showBanner' "choose --reject-all gives a record and cookies to delete"
@@ -172,7 +178,7 @@ expect_usage validate "$tmp" "a directory is not a policy file"
 # --help: the overview lists every command; each command's help shows its usage and all its options.
 run 0 --help
 grep -q "usage:" "$tmp/out" || { echo "FAIL: --help prints usage"; fails=$((fails + 1)); }
-for cmd in validate decide choose policy lint csp; do
+for cmd in validate decide choose words policy lint csp; do
   grep -q "^  $cmd  " "$tmp/out" || { echo "FAIL: --help lists $cmd"; fails=$((fails + 1)); }
 done
 context='--region --tz --lang --gpc --dnt --record --now'
@@ -188,6 +194,7 @@ help_mentions() {  # help_mentions <command> <words the help must contain>
 help_mentions validate
 help_mentions decide $context
 help_mentions choose $context --nonce --accept-all --reject-all --allow --opt-out --acknowledge
+help_mentions words --lang
 help_mentions policy --lang --format
 help_mentions lint --strict
 help_mentions csp $context --header

@@ -70,8 +70,8 @@ const assent::Policy& opt_out_policy() {
   return p;
 }
 
-assent::json must_parse(const char* target, const std::string& output, std::string_view input) {
-  assent::json j = assent::json::parse(output, nullptr, false);
+nlohmann::json must_parse(const char* target, const std::string& output, std::string_view input) {
+  nlohmann::json j = nlohmann::json::parse(output, nullptr, false);
   if (j.is_discarded() || !j.is_object()) fail(target, "engine output is not a JSON object: " + output.substr(0, 200), input);
   return j;
 }

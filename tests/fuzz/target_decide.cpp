@@ -10,7 +10,7 @@ namespace assent_fuzz {
 namespace {
 constexpr const char* kName = "decide";
 
-void check_decision(const assent::json& d, const assent::Policy& p, std::string_view input) {
+void check_decision(const nlohmann::json& d, const assent::Policy& p, std::string_view input) {
   ASSENT_FUZZ_CHECK(kName, d.contains("showBanner") && d["showBanner"].is_boolean(), "decision without showBanner", input);
   bool offered = false;
   for (const auto& l : p.languages) offered = offered || d["language"] == l;
@@ -26,7 +26,7 @@ void check_decision(const assent::json& d, const assent::Policy& p, std::string_
 }
 
 // Exactly one of {error} / {expected key}.
-bool is_error(const assent::json& j, const char* ok_key, std::string_view input) {
+bool is_error(const nlohmann::json& j, const char* ok_key, std::string_view input) {
   bool err = j.contains("error"), ok = j.contains(ok_key);
   ASSENT_FUZZ_CHECK(kName, err != ok, std::string("output has ") + (err ? "both an error and " : "neither an error nor ") + ok_key, input);
   if (err)
@@ -40,11 +40,11 @@ void decide(std::string_view data) {
   std::size_t nl = data.find('\n');
   std::string_view context = data.substr(0, nl);
   for (const assent::Policy* p : {&rich_policy(), &opt_out_policy()}) {
-    assent::json d = must_parse(kName, assent::decide_json(*p, context), data);
+    nlohmann::json d = must_parse(kName, assent::decide_json(*p, context), data);
     if (!is_error(d, "showBanner", data)) check_decision(d, *p, data);
     if (nl == std::string_view::npos) continue;
 
-    assent::json c = must_parse(kName, assent::choose_json(*p, context, data.substr(nl + 1)), data);
+    nlohmann::json c = must_parse(kName, assent::choose_json(*p, context, data.substr(nl + 1)), data);
     if (is_error(c, "record", data)) continue;
     ASSENT_FUZZ_CHECK(kName, !d.contains("error"), "choose accepted a context decide refused", data);
     check_decision(c["decision"], *p, data);

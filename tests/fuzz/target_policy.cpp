@@ -29,7 +29,7 @@ void check_html(const std::string& html, std::string_view input) {
 
 // The CSP header goes into a response as it is: no control character, no ',' (a second policy), and every
 // directive's sources free of whitespace and ';'.
-void check_csp(const assent::json& c, std::string_view input) {
+void check_csp(const nlohmann::json& c, std::string_view input) {
   ASSENT_FUZZ_CHECK(kName, !c.contains("error") && c["header"].is_string(), "csp failed for a valid policy: " + c.dump().substr(0, 300), input);
   for (char ch : c["header"].get<std::string>())
     ASSENT_FUZZ_CHECK(kName, static_cast<unsigned char>(ch) >= 0x20 && static_cast<unsigned char>(ch) < 0x7f && ch != ',',
@@ -49,7 +49,7 @@ bool in(const std::vector<std::string>& v, const std::string& s) {
 
 void policy(std::string_view data) {
   assent::PolicyLoad load = assent::parse_policy(data);
-  assent::json summary = must_parse(kName, assent::load_result_json(load), data);
+  nlohmann::json summary = must_parse(kName, assent::load_result_json(load), data);
   ASSENT_FUZZ_CHECK(kName, summary["ok"] == load.ok(), "load_result_json ok flag disagrees with the load", data);
   if (!load.ok()) {
     for (const auto& e : load.errors) {
@@ -69,10 +69,10 @@ void policy(std::string_view data) {
 
   for (const char* ctx : {R"({"now":1795000000,"languages":["de-AT","en"]})", R"({"now":1795000000,"region":"US-CA","gpc":true})",
                           R"({"now":1795000000,"timeZone":"Europe/London","dnt":true})"}) {
-    assent::json d = must_parse(kName, assent::decide_json(p, ctx), data);
+    nlohmann::json d = must_parse(kName, assent::decide_json(p, ctx), data);
     ASSENT_FUZZ_CHECK(kName, !d.contains("error"), "a valid policy and context gave an error: " + d.dump(), data);
     ASSENT_FUZZ_CHECK(kName, in(p.languages, d["language"].get<std::string>()), "decided a language the policy lacks", data);
-    assent::json c = must_parse(kName, assent::choose_json(p, ctx, R"({"type":"accept-all"})"), data);
+    nlohmann::json c = must_parse(kName, assent::choose_json(p, ctx, R"({"type":"accept-all"})"), data);
     ASSENT_FUZZ_CHECK(kName, c.contains("record") && c["decision"]["record"]["valid"] == true,
                       "accept-all did not yield a valid record: " + c.dump().substr(0, 300), data);
     check_csp(must_parse(kName, assent::csp_json(p, ctx), data), data);

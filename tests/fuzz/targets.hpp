@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "engine.hpp"
-#include "json_util.hpp"
+#include <nlohmann/json.hpp>
 
 namespace assent_fuzz {
 
@@ -40,6 +40,6 @@ const assent::Policy& opt_out_policy(); // opt-out fallback, sale/sharing catego
 constexpr std::int64_t kNow = 1795000000;
 
 // Parses an engine output that must be JSON; fails the target when it is not.
-assent::json must_parse(const char* target, const std::string& output, std::string_view input);
+nlohmann::json must_parse(const char* target, const std::string& output, std::string_view input);
 
 }  // namespace assent_fuzz

@@ -1,14 +1,15 @@
 // js-shim/src/locales.ts: which built-in locale files a visitor downloads. From the README and the module's
 // contract: the wasm embeds only English; the other built-in texts (en de fr es it nl pt pl, config/locales/)
-// are files next to the wasm; a file is fetched only for a language the policy declares and the visitor
-// prefers, or the one the engine chose, at most once; "pt-BR" is served by pt-BR and its base, pt.
+// are files next to the wasm; a file is prefetched only for the visitor's first language when the policy
+// names it (no second parse of the policy: a substring test), else fetched for the one the engine chose, at
+// most once; "pt-BR" is served by pt-BR and its base, pt.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importTs } from './lib/load-ts.mjs';
 
 const BUILT_IN = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'];
 // The shim's blocking module needs a DOM; the locale loader only needs its ownFetch, here a recording stub.
-const { declaredLanguages, filesFor, LocaleLoader } = await importTs('js-shim/src/locales.ts',
+const { filesFor, LocaleLoader } = await importTs('js-shim/src/locales.ts',
   { __ASSENT_LOCALES__: JSON.stringify(BUILT_IN) },
   { stubs: { 'js-shim/src/blocking': 'export const ownFetch = (url, init) => globalThis.__localeFetch(url, init);' } });
 
@@ -39,15 +40,7 @@ test('filesFor: the tag and its base, only built-in ones, never English', () => 
   assert.deepEqual(filesFor('ja'), [], 'not built in: the policy must carry its own texts');
 });
 
-test('declaredLanguages: the policy\'s languages; nothing (and no exception) for a broken policy', () => {
-  assert.deepEqual(declaredLanguages(policy(['en', 'de', 'pt-BR'])), ['en', 'de', 'pt-BR']);
-  assert.deepEqual(declaredLanguages(policy(['en', 7, null, 'fr'])), ['en', 'fr']);
-  assert.deepEqual(declaredLanguages(JSON.stringify({ revision: '1' })), []);
-  assert.deepEqual(declaredLanguages('{ not json'), []);
-  assert.deepEqual(declaredLanguages('null'), []);
-});
-
-test('prefetch: only what the policy declares and the visitor prefers; English fetches nothing', async () => {
+test('prefetch: the visitor\'s first language when the policy names it; English fetches nothing', async () => {
   const en = loader();
   en.l.prefetch(policy(['en', 'de', 'fr']), ['en-US', 'en']);
   assert.deepEqual(en.fetched, [], 'an English visitor downloads no locale file');
@@ -55,6 +48,10 @@ test('prefetch: only what the policy declares and the visitor prefers; English f
   const de = loader();
   de.l.prefetch(policy(['en', 'de', 'fr']), ['de-AT', 'de', 'en']);
   assert.deepEqual(de.fetched, [`${BASE}de.json`]);
+
+  const second = loader();
+  second.l.prefetch(policy(['en', 'fr']), ['de-AT', 'fr']);
+  assert.deepEqual(second.fetched, [], 'only the first preference is a prefetch; the engine\'s choice (fr) is fetched at install');
 
   const undeclared = loader();
   undeclared.l.prefetch(policy(['en', 'fr']), ['de-DE']);
@@ -71,8 +68,8 @@ test('prefetch: only what the policy declares and the visitor prefers; English f
 
 test('install: adds every prefetched file plus what the chosen language needs, each fetched once', async () => {
   const { l, fetched, added, engine } = loader();
-  l.prefetch(policy(['en', 'de', 'fr']), ['fr-CA', 'de']);
-  await l.install(engine, 'fr');
+  l.prefetch(policy(['en', 'de', 'fr']), ['de-AT', 'fr']);
+  await l.install(engine, 'fr'); // say the engine chose fr: the prefetched de is added too (harmless), fr fetched now
   assert.deepEqual([...fetched].sort(), [`${BASE}de.json`, `${BASE}fr.json`]);
   assert.deepEqual([...added].sort(), [['de', 'de.json'], ['fr', 'fr.json']]);
 

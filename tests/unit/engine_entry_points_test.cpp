@@ -4,6 +4,7 @@
 
 #include "choice.hpp"
 #include "engine.hpp"
+#include "language.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -56,4 +57,28 @@ TEST_CASE("every banner button is a listed button id, and every button but prefe
     assent::ChoiceType type;
     CHECK((std::string(b) == "preferences" || assent::parse_choice_type(b, type)));
   }
+}
+
+TEST_CASE("words(): texts and service words for a policy language; another is negotiated as decide() does", "[words]") {
+  assent::PolicyLoad load = assent::parse_policy(test::read_text(test::repo("tests/vectors/policies/texts.json")));
+  REQUIRE(load.ok());
+  const assent::Policy& p = load.policy;
+  for (const char* lang : {"de", "de-AT", "DE", "pt-PT", "ja", ""}) {
+    INFO(lang);
+    json w = json::parse(assent::words_json(p, lang), nullptr, false);
+    json d = json::parse(assent::decide_json(p, json{{"languages", {lang}}, {"now", 1795000000}}.dump()), nullptr, false);
+    CHECK(w["language"] == d["language"]);  // the language decide() picks for a visitor accepting only `lang`
+    CHECK_FALSE(d.contains("texts"));
+    REQUIRE(w["services"].size() == p.services.size());
+    for (std::size_t i = 0; i < p.services.size(); ++i) {
+      CHECK(w["services"][i]["id"] == p.services[i].id);
+      CHECK(w["services"][i]["vendor"] == p.services[i].vendor);
+      CHECK(d["services"][i].size() == 3);
+    }
+    std::string language = w["language"].get<std::string>();
+    for (const auto& [k, v] : assent::resolve_texts(p, language)) CHECK(w["texts"][k] == v);
+  }
+  CHECK(json::parse(assent::words_json(p, "de"), nullptr, false)["texts"]["banner.title"] == "Cookies bei Example SaaS");
+  CHECK(json::parse(assent::words_json(p, "x\xff"), nullptr, false)["language"] == p.languages.front());
+  CHECK(assent::words_json(p, "de", 2).find("\n  \"language\": \"de\",\n") != std::string::npos);
 }

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "json_util.hpp"
+#include <nlohmann/json.hpp>
 
 namespace test {
-using assent::json;
+using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 inline fs::path repo(const std::string& rel) { return fs::path(ASSENT_SOURCE_DIR) / rel; }
@@ -60,6 +60,19 @@ inline std::string as_set_match(const json& expected, const json& actual, const 
   std::sort(b.begin(), b.end());
   if (a != b) return path + ": expected set " + expected.dump() + ", got " + actual.dump();
   return "";
+}
+
+// A decision carries neither texts nor service words: they come from words(decision.language). For matching a
+// vector's expectations (tests/vectors/README.md), a decision with its `texts` and each service's words put back.
+inline json with_words(json decision, const json& words) {
+  if (!decision.is_object() || !words.is_object()) return decision;
+  decision["texts"] = words["texts"];
+  if (decision.contains("services") && decision["services"].is_array())
+    for (auto& s : decision["services"])
+      for (const auto& w : words["services"])
+        if (s.is_object() && w["id"] == s["id"])
+          for (auto it = w.begin(); it != w.end(); ++it) s[it.key()] = it.value();
+  return decision;
 }
 
 inline std::string mismatch(const json& expected, const json& actual, const std::string& path, bool top_level_choose) {

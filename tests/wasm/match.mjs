@@ -19,6 +19,15 @@ function asSet(expected, actual, path) {
   return '';
 }
 
+/**
+ * A decision carries neither texts nor service words: they come from words(decision.language). For matching a
+ * vector's expectations (tests/vectors/README.md), the decision with its `texts` and each service's words put back.
+ */
+export function withWords(decision, words) {
+  const services = decision.services.map((s) => ({ ...s, ...words.services.find((w) => w.id === s.id) }));
+  return { ...decision, texts: words.texts, services };
+}
+
 export function mismatch(expected, actual, path = '', chooseResult = false) {
   if (isObject(expected)) {
     if (!isObject(actual)) return `${path}: expected an object, got ${JSON.stringify(actual)}`;

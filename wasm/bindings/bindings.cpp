@@ -1,4 +1,4 @@
-// The only Embind code in Assent: eight free functions, JSON strings in and out (Embind's glue
+// The only Embind code in Assent: nine free functions, JSON strings in and out (Embind's glue
 // costs bytes and call time, so no class graph). Errors come back as values; nothing throws.
 #include <emscripten/bind.h>
 
@@ -32,6 +32,13 @@ std::string language(std::string context_json) {
   return assent::language_json(g_load.policy, context_json);
 }
 
+// The banner's texts and each service's words in a decision's language (engine.hpp words_json): a decision
+// leaves them out, so the shim asks once per language instead of receiving them with every decision.
+std::string words(std::string language) {
+  if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before words()");
+  return assent::words_json(g_load.policy, language);
+}
+
 // The Content-Security-Policy for this visitor (engine.hpp csp_json): the server middleware's question.
 std::string csp(std::string context_json) {
   if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before csp()");
@@ -58,6 +65,7 @@ EMSCRIPTEN_BINDINGS(assent) {
   emscripten::function("decide", &decide);
   emscripten::function("choose", &choose);
   emscripten::function("language", &language);
+  emscripten::function("words", &words);
   emscripten::function("csp", &csp);
   emscripten::function("policyText", &policyText);
   emscripten::function("addLocale", &addLocale);

@@ -63,7 +63,7 @@ CLI::Option* add_context(CLI::App* cmd, CliArgs& a, std::string& languages) {
 
 // Why no command ran, from the arguments CLI11 left over (CLI11 itself only says a subcommand is required).
 std::string no_command(const std::vector<std::string>& leftover) {
-  const char* const commands = " (commands: validate, decide, choose, policy, lint, csp)";
+  const char* const commands = " (commands: validate, decide, choose, words, policy, lint, csp)";
   for (const auto& arg : leftover)
     if (arg.empty() || arg[0] != '-') return "unknown command \"" + arg + "\"" + commands;
   if (!leftover.empty()) return "unknown option " + leftover.front();
@@ -117,6 +117,11 @@ std::optional<int> parse_args(int argc, char** argv, CliArgs& a) {
   action->require_option(1);
   CLI::Option* choose_now = add_context(choose, a, languages);
   choose->add_option("--nonce", a.nonce, "randomness for a new consent id")->type_name("HEX");
+
+  CLI::App* words = app.add_subcommand("words", "the banner's texts and each service's words in one language (decisions leave them out)");
+  add_policy_file(words, a);
+  words->add_option("--lang", languages, "a decision's language; another is negotiated as decide does (default: the policy's first)")
+      ->type_name("LANG");
 
   CLI::App* policy = app.add_subcommand("policy", "the cookie section of your privacy policy");
   add_policy_file(policy, a);

@@ -7,7 +7,7 @@
 // Command-line parsing for the `assent` CLI (on CLI11), kept apart from the commands so it can be read in
 // one go. Only args.cpp includes CLI11, so the other files compile without it.
 struct CliArgs {
-  std::string command, policy_path;          // validate | decide | choose | policy | lint | csp
+  std::string command, policy_path;          // validate | decide | choose | words | policy | lint | csp
   std::string region, tz, record, nonce;
   std::vector<std::string> languages;
   bool gpc = false, dnt = false, has_now = false, strict = false;

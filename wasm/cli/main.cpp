@@ -23,10 +23,10 @@ bool read_file(const std::string& path, std::string& out, std::string& err) {
 }
 
 std::string context_json(const CliArgs& a) {
-  assent::json c = assent::json::object();
+  assent::Json c = assent::Json::object();
   if (!a.region.empty()) c["region"] = a.region;
   if (!a.tz.empty()) c["timeZone"] = a.tz;
-  if (!a.languages.empty()) c["languages"] = a.languages;
+  if (!a.languages.empty()) c["languages"] = assent::Json(a.languages);
   if (a.gpc) c["gpc"] = true;
   if (a.dnt) c["dnt"] = true;
   if (!a.record.empty()) c["record"] = a.record;
@@ -37,11 +37,14 @@ std::string context_json(const CliArgs& a) {
   return assent::dump(c);
 }
 
+// The engine's compact JSON, indented by 2 for a reader.
+std::string pretty(const std::string& compact) { return assent::dump(assent::parse_json(compact, 1 << 24, 64).value, 2); }
+
 // Prints the engine's JSON; an {"error":…} result goes to stderr with exit 1.
 int emit(const std::string& out) {
   assent::JsonParse parsed = assent::parse_json(out, 1 << 24, 64);
-  if (parsed.value.is_object() && parsed.value.contains("error")) {
-    std::cerr << "assent: " << parsed.value["error"]["message"].get<std::string>() << "\n";
+  if (const assent::Json* error = parsed.value.find("error")) {
+    std::cerr << "assent: " << error->find("message")->str() << "\n";
     return 1;
   }
   std::cout << assent::dump(parsed.value, 2) << "\n";
@@ -51,13 +54,14 @@ int emit(const std::string& out) {
 // `csp --header`: only the header value, for a server config; errors as emit() reports them.
 int emit_header(const std::string& out) {
   assent::JsonParse parsed = assent::parse_json(out, 1 << 24, 64);
-  if (!parsed.value.contains("header")) return emit(out);
-  for (const auto& n : parsed.value["notes"]) {
+  const assent::Json* header = parsed.value.find("header");
+  if (!header) return emit(out);
+  for (const assent::Json& n : *parsed.value.find("notes")) {
     std::cerr << "assent: note: ";
-    if (n.contains("service")) std::cerr << n["service"].get<std::string>() << " " << n["pattern"].get<std::string>() << ": ";
-    std::cerr << n["message"].get<std::string>() << "\n";
+    if (n.contains("service")) std::cerr << n.find("service")->str() << " " << n.find("pattern")->str() << ": ";
+    std::cerr << n.find("message")->str() << "\n";
   }
-  std::cout << parsed.value["header"].get<std::string>() << "\n";
+  std::cout << header->str() << "\n";
   return 0;
 }
 
@@ -66,7 +70,7 @@ int lint(const assent::Policy& policy, const CliArgs& a) {
   for (const auto& w : warnings)
     std::cerr << a.policy_path << ": " << (w.path.empty() ? "(policy)" : w.path) << ": " << w.message << "\n  fix: " << w.fix << " [" << w.rule << "]\n";
   std::cerr << a.policy_path << ": " << warnings.size() << (warnings.size() == 1 ? " warning\n" : " warnings\n");
-  std::cout << assent::dump(assent::json::parse(assent::lint_json(policy), nullptr, false), 2) << "\n";
+  std::cout << pretty(assent::lint_json(policy)) << "\n";
   return a.strict && !warnings.empty() ? 1 : 0;
 }
 }  // namespace
@@ -83,14 +87,14 @@ int main(int argc, char** argv) {
     for (const auto& e : load.errors)
       std::cerr << a.policy_path << ": " << (e.path.empty() ? "(policy)" : e.path) << ": " << e.message << "\n";
     std::cerr << load.errors.size() << (load.errors.size() == 1 ? " error\n" : " errors\n");
-    std::cout << assent::dump(assent::json::parse(assent::load_result_json(load), nullptr, false), 2) << "\n";
+    std::cout << pretty(assent::load_result_json(load)) << "\n";
     return 1;
   }
   if (a.command == "validate") {
     auto count = [](std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
     std::cerr << a.policy_path << ": valid (" << count(load.policy.categories.size(), "category", "categories") << ", "
               << count(load.policy.services.size(), "service", "services") << ")\n";
-    std::cout << assent::dump(assent::json::parse(assent::load_result_json(load), nullptr, false), 2) << "\n";
+    std::cout << pretty(assent::load_result_json(load)) << "\n";
     return 0;
   }
   if (a.command == "decide") return emit(assent::decide_json(load.policy, context_json(a)));
@@ -98,17 +102,18 @@ int main(int argc, char** argv) {
     std::string out = assent::csp_json(load.policy, context_json(a));
     return a.header_only ? emit_header(out) : emit(out);
   }
+  if (a.command == "words") return emit(assent::words_json(load.policy, a.languages.empty() ? "" : a.languages.front()));
   if (a.command == "policy") {
     std::cout << assent::policy_text(load.policy, a.languages.empty() ? "" : a.languages.front(), a.format);
     return 0;
   }
   if (a.command == "lint") return lint(load.policy, a);
 
-  assent::json action = {{"type", a.action}};
+  assent::Json action = assent::make_object({{"type", a.action}});
   if (a.action == "custom") {
     // --allow mixes category and service ids; sort them out here, the engine rejects unknown ones.
-    action["categories"] = assent::json::array();
-    action["services"] = assent::json::array();
+    action["categories"] = assent::Json::array();
+    action["services"] = assent::Json::array();
     for (const auto& id : a.allow) {
       bool is_service = load.policy.service(id) && !load.policy.category(id);
       action[is_service ? "services" : "categories"].push_back(id);

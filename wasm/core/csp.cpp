@@ -46,11 +46,8 @@ std::string csp_source_problem(std::string_view s) {
   return {};
 }
 
-json compute_csp(const Policy& p, const Decision& d) {
-  json out = json::object();  // built in place: a map's elements stay where they are as keys are added
-  json& granted_ids = out["granted"] = json::array();
-  json& notes = out["notes"] = json::array();
-  json& directives = out["directives"] = json::object();
+Json compute_csp(const Policy& p, const Decision& d) {
+  Json granted_ids = Json::array(), notes = Json::array(), directives = Json::object();
   std::vector<std::string> granted;  // every granted service's sources, in policy order
   for (const ServiceState& s : d.services) {
     if (!s.granted) continue;
@@ -59,16 +56,13 @@ json compute_csp(const Policy& p, const Decision& d) {
       CspSources c = csp_sources(pattern);
       for (const auto& source : c.sources) add(granted, source);
       if (c.note.empty()) continue;
-      json& note = notes.emplace_back(json::object());
-      note["service"] = s.service->id;
-      note["pattern"] = pattern;
-      note["message"] = c.note;
+      notes.push_back(make_object({{"service", s.service->id}, {"pattern", pattern}, {"message", c.note}}));
     }
   }
 
   std::string header;
   auto directive = [&](const std::string& name, const std::vector<std::string>& list) {
-    json& sources = directives[name] = json::array();
+    Json& sources = directives[name] = Json::array();
     header += (header.empty() ? "" : "; ") + name;
     for (const auto& source : list) sources.push_back(source), header += " " + source;
   };
@@ -96,10 +90,10 @@ json compute_csp(const Policy& p, const Decision& d) {
                                     {"report-uri", p.csp_report_uri}, {"report-to", p.csp_report_to}})
     if (!value.empty()) directive(name, {value});
   if (header.size() > kHeaderWarnBytes)
-    notes.emplace_back(json::object())["message"] =
-        "the header is " + std::to_string(header.size()) + " bytes; some servers and proxies refuse response headers over 8 KB";
-  out["header"] = header;
-  return out;
+    notes.push_back(make_object({{"message", "the header is " + std::to_string(header.size()) +
+                                                 " bytes; some servers and proxies refuse response headers over 8 KB"}}));
+  return make_object({{"granted", std::move(granted_ids)}, {"notes", std::move(notes)},
+                      {"directives", std::move(directives)}, {"header", header}});
 }
 
 }  // namespace assent

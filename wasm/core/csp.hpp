@@ -33,6 +33,6 @@ CspSources csp_sources(std::string_view pattern);
 // {"directives": {name: [sources]}, "header": "<Content-Security-Policy value>", "granted": [service ids],
 //  "notes": [{"service", "pattern", "message"} | {"message"}]}: directives in the header in a fixed order,
 // sources deduplicated, first occurrence kept.
-json compute_csp(const Policy& policy, const Decision& decision);
+Json compute_csp(const Policy& policy, const Decision& decision);
 
 }  // namespace assent

@@ -161,7 +161,6 @@ Decision decide(const Policy& p, const Context& ctx) {
   bool sells = std::any_of(p.categories.begin(), p.categories.end(), [](const Category& c) { return c.sale_or_sharing; });
   d.do_not_sell_link = d.model == Model::OptOut && d.region.compare(0, 2, "US") == 0 && sells;
   d.gpc_notice = ctx.gpc && signals_apply && d.model != Model::None;
-  d.texts = resolve_texts(p, d.language);
   return d;
 }
 

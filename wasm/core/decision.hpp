@@ -57,7 +57,7 @@ struct Decision {
   GcmState gcm_update{};
   bool reject_on_first_layer = true, do_not_sell_link = false, gpc_notice = false;
   std::vector<const char*> buttons;  // from kButtonIds, in banner order
-  TextMap texts;
+  // No texts: the banner's words for the decision's language come from words_json (engine.hpp), once.
 
   bool granted(std::string_view category_id) const;
 };

@@ -14,21 +14,17 @@
 namespace assent {
 
 namespace {
-json gcm_json(const GcmState& s) {
-  json out = json::object();
+Json gcm_json(const GcmState& s) {
+  Json out = Json::object();
   for (std::size_t i = 0; i < kGcmTypes.size(); ++i) out[kGcmTypes[i]] = s[i] ? "granted" : "denied";
   return out;
 }
 
-json strings(const std::vector<std::string>& v) {
-  json out = json::array();
-  for (const auto& s : v) out.push_back(s);
-  return out;
-}
+Json strings(const std::vector<std::string>& v) { return Json(v); }
 
-json to_json(const Decision& d, const Policy& p) {
-  json j;
-  j["region"] = d.region.empty() ? json(nullptr) : json(d.region);
+Json to_json(const Decision& d, const Policy& p) {
+  Json j;
+  j["region"] = d.region.empty() ? Json(nullptr) : Json(d.region);
   j["regionSource"] = d.region_source;
   j["model"] = model_name(d.model);
   j["language"] = d.language;
@@ -36,138 +32,126 @@ json to_json(const Decision& d, const Policy& p) {
   j["reason"] = d.reason;
   j["gpc"] = d.gpc;
   j["dnt"] = d.dnt;
-  json rec = {{"valid", d.record.valid}, {"reason", d.record.reason}};
+  Json rec = make_object({{"valid", d.record.valid}, {"reason", d.record.reason}});
   if (d.record.valid) {
     rec["consentId"] = d.record.record.consent_id;
     rec["timestamp"] = d.record.record.timestamp;
   }
-  j["record"] = rec;
-  j["validUntil"] = d.valid_until ? json(d.valid_until) : json(nullptr);
-  json cats = json::array();
+  j["record"] = std::move(rec);
+  j["validUntil"] = d.valid_until ? Json(d.valid_until) : Json(nullptr);
+  Json cats = Json::array();
   for (const auto& c : d.categories)
-    cats.push_back({{"id", c.id}, {"granted", c.granted}, {"locked", c.locked}, {"reason", c.reason}});
-  j["categories"] = cats;
-  json svcs = json::array();
-  for (const auto& s : d.services) {
-    const Service& sv = *s.service;
-    json o = {{"id", sv.id}, {"category", sv.category}, {"granted", s.granted}, {"vendor", sv.vendor},
-              {"cookies", strings(sv.cookies)}};
-    if (!sv.name.empty()) o["name"] = sv.name;
-    std::string purpose = service_purpose(sv, d.language);
-    if (!purpose.empty()) o["purpose"] = purpose;
-    if (!sv.retention.empty()) o["retention"] = sv.retention;
-    if (!sv.privacy_url.empty()) o["privacyUrl"] = sv.privacy_url;
-    svcs.push_back(o);
-  }
-  j["services"] = svcs;
-  j["gcm"] = {{"update", d.has_gcm_update ? gcm_json(d.gcm_update) : json(nullptr)}};  // no default: decision.hpp
-  json buttons = json::array();
+    cats.push_back(make_object({{"id", c.id}, {"granted", c.granted}, {"locked", c.locked}, {"reason", c.reason}}));
+  j["categories"] = std::move(cats);
+  Json svcs = Json::array();
+  for (const auto& s : d.services)
+    svcs.push_back(make_object({{"id", s.service->id}, {"category", s.service->category}, {"granted", s.granted}}));
+  j["services"] = std::move(svcs);
+  j["gcm"] = make_object({{"update", d.has_gcm_update ? gcm_json(d.gcm_update) : Json(nullptr)}});  // no default: decision.hpp
+  Json buttons = Json::array();
   for (const char* b : d.buttons) buttons.push_back(b);
-  j["ui"] = {{"rejectOnFirstLayer", d.reject_on_first_layer}, {"doNotSellLink", d.do_not_sell_link},
-             {"gpcNotice", d.gpc_notice}, {"buttons", buttons}, {"layout", p.layout}, {"position", p.position},
-             {"theme", p.theme}};
+  j["ui"] = make_object({{"rejectOnFirstLayer", d.reject_on_first_layer}, {"doNotSellLink", d.do_not_sell_link},
+                        {"gpcNotice", d.gpc_notice}, {"buttons", std::move(buttons)}, {"layout", p.layout}, {"position", p.position},
+                        {"theme", p.theme}});
   if (!p.policy_url.empty()) j["ui"]["policyUrl"] = p.policy_url;
-  json texts = json::object();
-  for (const auto& [k, v] : d.texts) texts[k] = v;
-  j["texts"] = texts;
   return j;
 }
 
-bool read_bool(const json& o, const char* key, bool& out, std::string& err) {
-  auto it = o.find(key);
-  if (it == o.end() || it->is_null()) return true;
+bool read_bool(const Json& o, const char* key, bool& out, std::string& err) {
+  const Json* it = o.find(key);
+  if (!it || it->is_null()) return true;
   if (!it->is_boolean()) return err = std::string("context.") + key + " must be true or false", false;
-  out = it->get<bool>();
+  out = it->boolean();
   return true;
 }
 
-bool read_string(const json& o, const char* key, std::string& out, std::string& err, std::size_t max) {
-  auto it = o.find(key);
-  if (it == o.end() || it->is_null()) return true;
+bool read_string(const Json& o, const char* key, std::string& out, std::string& err, std::size_t max) {
+  const Json* it = o.find(key);
+  if (!it || it->is_null()) return true;
   if (!it->is_string()) return err = std::string("context.") + key + " must be a string", false;
-  const std::string& s = it->get_ref<const std::string&>();
+  const std::string& s = it->str();
   if (s.size() > max) return err = std::string("context.") + key + " is too long", false;
   out = s;
   return true;
 }
 
-bool read_ids(const json& o, const char* key, std::vector<std::string>& out, std::string& err) {
-  auto it = o.find(key);
-  if (it == o.end()) return true;
+bool read_ids(const Json& o, const char* key, std::vector<std::string>& out, std::string& err) {
+  const Json* it = o.find(key);
+  if (!it) return true;
   if (!it->is_array() || it->size() > limits::kServices)
     return err = std::string("action.") + key + " must be an array of ids", false;
   for (const auto& v : *it) {
     if (!v.is_string()) return err = std::string("action.") + key + " must contain only strings", false;
-    out.push_back(v.get<std::string>());
+    out.push_back(v.str());
   }
   return true;
 }
 }  // namespace
 
 std::string error_json(const std::string& code, const std::string& message, int indent) {
-  return dump(json{{"error", {{"code", code}, {"message", message}}}}, indent);
+  return dump(make_object({{"error", make_object({{"code", code}, {"message", message}})}}), indent);
 }
 
 std::string load_result_json(const PolicyLoad& load) {
   if (!load.ok()) {
-    json errs = json::array();
-    for (const auto& e : load.errors) errs.push_back({{"path", e.path}, {"message", e.message}});
-    return dump(json{{"ok", false}, {"errors", errs}});
+    Json errs = Json::array();
+    for (const auto& e : load.errors) errs.push_back(make_object({{"path", e.path}, {"message", e.message}}));
+    return dump(make_object({{"ok", false}, {"errors", std::move(errs)}}));
   }
   // What the shim needs beyond a decision: where to store the record and which URLs to hold back.
   const Policy& p = load.policy;
-  json storage = {{"cookie", p.cookie_name}, {"maxAgeDays", p.max_age_days}};
+  Json storage = make_object({{"cookie", p.cookie_name}, {"maxAgeDays", p.max_age_days}});
   if (!p.cookie_domain.empty()) storage["domain"] = p.cookie_domain;
-  json services = json::array();
+  Json services = Json::array();
   for (const auto& s : p.services)
-    services.push_back({{"id", s.id}, {"category", s.category}, {"scripts", strings(s.scripts)}, {"cookies", strings(s.cookies)}});
-  json categories = json::array();
+    services.push_back(make_object({{"id", s.id}, {"category", s.category}, {"scripts", strings(s.scripts)}, {"cookies", strings(s.cookies)}}));
+  Json categories = Json::array();
   for (const auto& c : p.categories) categories.push_back(c.id);
-  return dump(json{{"ok", true},
-                   {"policy",
-                    {{"revision", p.revision}, {"storage", storage}, {"categories", categories}, {"services", services},
-                     {"languages", strings(p.languages)}, {"reloadOnRevoke", p.reload_on_revoke}}}});
+  return dump(make_object({{"ok", true},
+                           {"policy", make_object({{"revision", p.revision}, {"storage", std::move(storage)}, {"categories", std::move(categories)},
+                                                   {"services", std::move(services)}, {"languages", strings(p.languages)},
+                                                   {"reloadOnRevoke", p.reload_on_revoke}})}}));
 }
 
 std::string load_json(const PolicyLoad& load) {
   if (load.ok()) return load_result_json(load);
-  json errs = json::array();
+  Json errs = Json::array();
   std::string message = "the policy has " + std::to_string(load.errors.size()) + (load.errors.size() == 1 ? " error:" : " errors:");
   for (const auto& e : load.errors) {
-    errs.push_back({{"path", e.path}, {"message", e.message}});
+    errs.push_back(make_object({{"path", e.path}, {"message", e.message}}));
     message += "\n  " + (e.path.empty() ? std::string("(policy)") : e.path) + ": " + e.message;
   }
-  json error = {{"code", "policy-invalid"}, {"message", message}};
+  Json error = make_object({{"code", "policy-invalid"}, {"message", message}});
   if (!load.errors.front().path.empty()) error["path"] = load.errors.front().path;
-  error["errors"] = errs;
-  return dump(json{{"error", error}});
+  error["errors"] = std::move(errs);
+  return dump(make_object({{"error", std::move(error)}}));
 }
 
 std::string parse_context(std::string_view text, Context& c) {
   JsonParse parsed = parse_json(text, limits::kContextBytes, 4);
   if (!parsed.error.empty()) return "context " + parsed.error;
-  const json& o = parsed.value;
+  const Json& o = parsed.value;
   if (!o.is_object()) return "context must be a JSON object";
-  for (auto it = o.begin(); it != o.end(); ++it) {
+  for (std::size_t i = 0; i < o.size(); ++i) {
     static const char* const known[] = {"region", "timeZone", "languages", "gpc", "dnt", "now", "record", "nonce"};
     bool ok = false;
-    for (const char* k : known) ok = ok || it.key() == k;
-    if (!ok) return "unknown context key \"" + it.key() + "\"";
+    for (const char* k : known) ok = ok || o.key(i) == k;
+    if (!ok) return "unknown context key \"" + o.key(i) + "\"";
   }
   std::string err;
   if (!read_string(o, "region", c.region, err, 16) || !read_string(o, "timeZone", c.time_zone, err, 64) ||
       !read_string(o, "record", c.record, err, limits::kRecordChars) || !read_string(o, "nonce", c.nonce, err, 64) ||
       !read_bool(o, "gpc", c.gpc, err) || !read_bool(o, "dnt", c.dnt, err))
     return err;
-  if (auto it = o.find("languages"); it != o.end() && !it->is_null()) {
+  if (const Json* it = o.find("languages"); it && !it->is_null()) {
     if (!it->is_array()) return "context.languages must be an array of language tags";
-    for (const auto& l : *it) {
-      if (l.is_string() && c.languages.size() < 32) c.languages.push_back(l.get<std::string>());
+    for (const Json& l : *it) {
+      if (l.is_string() && c.languages.size() < 32) c.languages.push_back(l.str());
     }
   }
-  if (auto it = o.find("now"); it != o.end() && !it->is_null()) {
+  if (const Json* it = o.find("now"); it && !it->is_null()) {
     if (!it->is_number()) return "context.now must be unix seconds";
-    double v = it->get<double>();
+    double v = it->number();
     if (!std::isfinite(v) || v < 0 || v > 1e11) return "context.now is out of range";
     c.now = static_cast<std::int64_t>(v);
   }
@@ -177,11 +161,11 @@ std::string parse_context(std::string_view text, Context& c) {
 std::string parse_action(std::string_view text, ChoiceAction& a) {
   JsonParse parsed = parse_json(text, limits::kContextBytes * 4, 4);
   if (!parsed.error.empty()) return "action " + parsed.error;
-  const json& o = parsed.value;
+  const Json& o = parsed.value;
   if (!o.is_object()) return "action must be a JSON object";
-  auto t = o.find("type");
-  if (t == o.end() || !t->is_string()) return "action.type is required";
-  const std::string& type = t->get_ref<const std::string&>();
+  const Json* t = o.find("type");
+  if (!t || !t->is_string()) return "action.type is required";
+  const std::string& type = t->str();
   if (!parse_choice_type(type, a.type)) {
     std::string known;
     for (const char* k : kChoiceTypes) known += (known.empty() ? "" : ", ") + std::string(k);
@@ -189,9 +173,9 @@ std::string parse_action(std::string_view text, ChoiceAction& a) {
   }
   std::string err;
   if (!read_ids(o, "categories", a.categories, err) || !read_ids(o, "services", a.services, err)) return err;
-  if (auto k = o.find("keepServices"); k != o.end() && !k->is_null()) {
+  if (const Json* k = o.find("keepServices"); k && !k->is_null()) {
     if (!k->is_boolean()) return "action.keepServices must be true or false";
-    a.keep_services = k->get<bool>();
+    a.keep_services = k->boolean();
   }
   return {};
 }
@@ -199,8 +183,8 @@ std::string parse_action(std::string_view text, ChoiceAction& a) {
 std::string decision_json(const Decision& d, const Policy& p, int indent) { return dump(to_json(d, p), indent); }
 
 std::string choice_json(const ChoiceResult& r, const Policy& p, int indent) {
-  json j = {{"record", r.record},     {"maxAgeSeconds", r.max_age_seconds}, {"decision", to_json(r.decision, p)},
-            {"deleteCookies", strings(r.delete_cookies)}, {"revoked", strings(r.revoked)}, {"reload", r.reload}};
+  Json j = make_object({{"record", r.record}, {"maxAgeSeconds", r.max_age_seconds}, {"decision", to_json(r.decision, p)},
+                        {"deleteCookies", strings(r.delete_cookies)}, {"revoked", strings(r.revoked)}, {"reload", r.reload}});
   return dump(j, indent);
 }
 
@@ -211,11 +195,30 @@ std::string decide_json(const Policy& p, std::string_view context_json, int inde
   return decision_json(decide(p, c), p, indent);
 }
 
+std::string words_json(const Policy& p, std::string_view language, int indent) {
+  // A language the policy declares is taken as it is; any other is negotiated as decide() negotiates a
+  // visitor's single accepted language (de-AT → de, else the policy's first language).
+  std::string lang = negotiate_language(p.languages, {std::string(language)});
+  Json texts = Json::object();
+  for (const auto& [k, v] : resolve_texts(p, lang)) texts[k] = v;
+  Json services = Json::array();
+  for (const Service& sv : p.services) {
+    Json o = make_object({{"id", sv.id}, {"vendor", sv.vendor}, {"cookies", strings(sv.cookies)}});
+    if (!sv.name.empty()) o["name"] = sv.name;
+    std::string purpose = service_purpose(sv, lang);
+    if (!purpose.empty()) o["purpose"] = purpose;
+    if (!sv.retention.empty()) o["retention"] = sv.retention;
+    if (!sv.privacy_url.empty()) o["privacyUrl"] = sv.privacy_url;
+    services.push_back(std::move(o));
+  }
+  return dump(make_object({{"language", lang}, {"texts", std::move(texts)}, {"services", std::move(services)}}), indent);
+}
+
 std::string language_json(const Policy& p, std::string_view context_json, int indent) {
   Context c;
   std::string err = parse_context(context_json, c);
   if (!err.empty()) return error_json("bad-context", err, indent);
-  return dump(json{{"language", negotiate_language(p.languages, c.languages)}}, indent);
+  return dump(make_object({{"language", negotiate_language(p.languages, c.languages)}}), indent);
 }
 
 std::string choose_json(const Policy& p, std::string_view context_json, std::string_view action_json, int indent) {
@@ -227,9 +230,9 @@ std::string choose_json(const Policy& p, std::string_view context_json, std::str
   if (!err.empty()) return error_json("bad-action", err, indent);
   ChoiceResult r = choose(p, c, a);
   if (!r.error.empty()) {
-    json e = {{"code", "bad-action"}, {"message", r.error}};
+    Json e = make_object({{"code", "bad-action"}, {"message", r.error}});
     if (!r.error_path.empty()) e["path"] = r.error_path;  // a JSON Pointer into the action
-    return dump(json{{"error", e}}, indent);
+    return dump(make_object({{"error", std::move(e)}}), indent);
   }
   return choice_json(r, p, indent);
 }
@@ -255,30 +258,30 @@ std::string text_language(const Policy& p, std::string_view requested) {
   return negotiate_language(p.languages, {want});
 }
 
-json inline_json(const Inline& in) {
+Json inline_json(const Inline& in) {
   switch (in.kind) {
-    case Inline::Kind::Link: return {{"type", "link"}, {"text", in.text}, {"href", in.href}};
-    case Inline::Kind::Settings: return {{"type", "settings"}, {"text", in.text}};
-    default: return {{"type", "text"}, {"text", in.text}};
+    case Inline::Kind::Link: return make_object({{"type", "link"}, {"text", in.text}, {"href", in.href}});
+    case Inline::Kind::Settings: return make_object({{"type", "settings"}, {"text", in.text}});
+    default: return make_object({{"type", "text"}, {"text", in.text}});
   }
 }
 
-json document_json(const PolicyDocument& doc) {
-  json blocks = json::array();
+Json document_json(const PolicyDocument& doc) {
+  Json blocks = Json::array();
   for (const Block& b : doc.blocks) {
     if (b.kind == Block::Kind::Table) {
-      json rows = json::array();
+      Json rows = Json::array();
       for (const auto& r : b.rows) rows.push_back(strings(r));
-      blocks.push_back({{"type", "table"}, {"header", strings(b.header)}, {"rows", rows}});
+      blocks.push_back(make_object({{"type", "table"}, {"header", strings(b.header)}, {"rows", std::move(rows)}}));
       continue;
     }
-    json content = json::array();
+    Json content = Json::array();
     for (const Inline& in : b.content) content.push_back(inline_json(in));
-    json block = {{"type", b.kind == Block::Kind::Heading ? "heading" : "paragraph"}, {"content", content}};
+    Json block = make_object({{"type", b.kind == Block::Kind::Heading ? "heading" : "paragraph"}, {"content", std::move(content)}});
     if (b.kind == Block::Kind::Heading) block["level"] = b.level;
-    blocks.push_back(block);
+    blocks.push_back(std::move(block));
   }
-  return {{"language", doc.language}, {"blocks", blocks}};
+  return make_object({{"language", doc.language}, {"blocks", std::move(blocks)}});
 }
 }  // namespace
 
@@ -294,10 +297,10 @@ std::string policy_text(const Policy& p, std::string_view language, std::string_
 }
 
 std::string lint_json(const Policy& p, int indent) {
-  json list = json::array();
+  Json list = Json::array();
   for (const auto& w : lint_policy(p))
-    list.push_back({{"rule", w.rule}, {"path", w.path}, {"message", w.message}, {"fix", w.fix}});
-  return dump(json{{"warnings", list}}, indent);
+    list.push_back(make_object({{"rule", w.rule}, {"path", w.path}, {"message", w.message}, {"fix", w.fix}}));
+  return dump(make_object({{"warnings", std::move(list)}}), indent);
 }
 
 }  // namespace assent

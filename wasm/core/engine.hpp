@@ -28,6 +28,11 @@ std::string choice_json(const ChoiceResult& r, const Policy& p, int indent = -1)
 std::string error_json(const std::string& code, const std::string& message, int indent = -1);
 
 std::string decide_json(const Policy& p, std::string_view context_json, int indent = -1);
+// The words of the banner and of each service in one language, which decisions do not repeat:
+// {"language","texts":{key: text},"services":[{"id","vendor","cookies","name"?,"purpose"?,"retention"?,"privacyUrl"?}]}
+// (services in policy order). `language` is normally a decision's "language"; one the policy does not declare
+// is negotiated as decide() would for a visitor accepting only it (de-AT → de; unknown or empty → the first).
+std::string words_json(const Policy& p, std::string_view language, int indent = -1);
 // {"language":"de"}: only the language decide() would pick, so the shim can fetch its texts first.
 std::string language_json(const Policy& p, std::string_view context_json, int indent = -1);
 

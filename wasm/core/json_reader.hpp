@@ -32,29 +32,33 @@ class JsonReader {
     else if (errors_.size() == limits::kErrors) errors_.push_back({"", "more errors follow; fix these first"});
   }
 
-  static const json* field(const json& obj, const char* key) {
-    auto it = obj.find(key);
-    return it == obj.end() ? nullptr : &*it;
-  }
+  static const Json* field(const Json& obj, const char* key) { return obj.find(key); }
 
-  void check_keys(const json& obj, const std::string& path, Keys allowed) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
+  // "Did you mean" hints (unknown keys here, unknown categories in the validator): one switch, so a build can
+  // leave them (and edit_distance) out.
+  static constexpr bool kKeyHints = true;
+
+  void check_keys(const Json& obj, const std::string& path, Keys allowed) {
+    for (std::size_t i = 0; i < obj.size(); ++i) {
+      const std::string& key = obj.key(i);
       bool ok = false;
       const char* best = nullptr;
       std::size_t best_distance = 3;
       for (const char* a : allowed) {
-        if (it.key() == a) ok = true;
-        std::size_t d = edit_distance(it.key(), a);
-        if (d < best_distance) best_distance = d, best = a;
+        if (key == a) ok = true;
+        if (kKeyHints) {
+          std::size_t d = edit_distance(key, a);
+          if (d < best_distance) best_distance = d, best = a;
+        }
       }
       if (ok) continue;
-      std::string msg = "unknown key " + show(it.key());
+      std::string msg = "unknown key " + show(key);
       if (best) msg += std::string("; did you mean \"") + best + "\"?";
-      error(path + "/" + pointer_token(it.key()), msg);
+      error(path + "/" + pointer_token(key), msg);
     }
   }
 
-  bool object_field(const json& parent, const std::string& path, const char* key, const json*& out, bool required) {
+  bool object_field(const Json& parent, const std::string& path, const char* key, const Json*& out, bool required) {
     out = field(parent, key);
     std::string at = path + "/" + key;
     if (!out) {
@@ -69,12 +73,12 @@ class JsonReader {
     return true;
   }
 
-  bool string_value(const json& v, const std::string& at, std::string& out, std::size_t min, std::size_t max) {
+  bool string_value(const Json& v, const std::string& at, std::string& out, std::size_t min, std::size_t max) {
     if (!v.is_string()) {
       error(at, std::string("must be a string, not ") + type_name(v));
       return false;
     }
-    const std::string& s = v.get_ref<const std::string&>();
+    const std::string& s = v.str();
     if (chars(s) < min) return error(at, min == 1 ? "must not be empty" : "is too short"), false;
     if (chars(s) > max) return error(at, "is longer than " + std::to_string(max) + " characters"), false;
     // "\u0000" is valid JSON, but a NUL cuts the text short wherever it is handled as a C string.
@@ -83,9 +87,9 @@ class JsonReader {
     return true;
   }
 
-  bool string_field(const json& obj, const std::string& path, const char* key, std::string& out, bool required,
+  bool string_field(const Json& obj, const std::string& path, const char* key, std::string& out, bool required,
                     std::size_t min, std::size_t max) {
-    const json* v = field(obj, key);
+    const Json* v = field(obj, key);
     if (!v) {
       if (required) error(path + "/" + key, "is required");
       return false;
@@ -93,14 +97,14 @@ class JsonReader {
     return string_value(*v, path + "/" + key, out, min, max);
   }
 
-  void bool_field(const json& obj, const std::string& path, const char* key, bool& out) {
-    const json* v = field(obj, key);
+  void bool_field(const Json& obj, const std::string& path, const char* key, bool& out) {
+    const Json* v = field(obj, key);
     if (!v) return;
     if (!v->is_boolean()) return error(path + "/" + key, std::string("must be true or false, not ") + type_name(*v));
-    out = v->get<bool>();
+    out = v->boolean();
   }
 
-  void enum_field(const json& obj, const std::string& path, const char* key, std::string& out, Keys values) {
+  void enum_field(const Json& obj, const std::string& path, const char* key, std::string& out, Keys values) {
     std::string s;
     if (!string_field(obj, path, key, s, false, 1, 32)) return;
     for (const char* v : values) {
@@ -114,8 +118,8 @@ class JsonReader {
     error(path + "/" + key, show(s) + " is not one of " + list);
   }
 
-  const json* array_field(const json& obj, const std::string& path, const char* key, std::size_t max) {
-    const json* v = field(obj, key);
+  const Json* array_field(const Json& obj, const std::string& path, const char* key, std::size_t max) {
+    const Json* v = field(obj, key);
     if (!v) return nullptr;
     if (!v->is_array()) return error(path + "/" + key, std::string("must be an array, not ") + type_name(*v)), nullptr;
     if (v->size() > max) {
@@ -127,9 +131,9 @@ class JsonReader {
 
   // An array of strings, each checked by `problem` (empty = fine).
   template <class Check>
-  void string_list(const json& obj, const std::string& path, const char* key, std::size_t max,
+  void string_list(const Json& obj, const std::string& path, const char* key, std::size_t max,
                    std::vector<std::string>& out, Check problem) {
-    const json* arr = array_field(obj, path, key, max);
+    const Json* arr = array_field(obj, path, key, max);
     if (!arr) return;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       std::string at = path + "/" + key + "/" + std::to_string(i), s;

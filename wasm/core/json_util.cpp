@@ -1,6 +1,59 @@
 #include "json_util.hpp"
 
+#include <cmath>
+#include <nlohmann/json.hpp>
+
 namespace assent {
+
+Json::Json(const std::vector<std::string>& list) : type_(Type::Array) {
+  items_.reserve(list.size());
+  for (const auto& s : list) items_.emplace_back(s);
+}
+
+namespace {
+// The first member whose key is not less than `key` (members are sorted).
+std::size_t lower_bound(const std::vector<std::string>& keys, std::string_view key) {
+  std::size_t lo = 0, hi = keys.size();
+  while (lo < hi) {
+    std::size_t mid = (lo + hi) / 2;
+    if (std::string_view(keys[mid]) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+}  // namespace
+
+const Json* Json::find(std::string_view key) const {
+  if (type_ != Type::Object) return nullptr;
+  std::size_t i = lower_bound(keys_, key);
+  return i < keys_.size() && keys_[i] == key ? &items_[i] : nullptr;
+}
+
+Json& Json::operator[](std::string_view key) {
+  if (type_ == Type::Null) type_ = Type::Object;
+  std::size_t i = lower_bound(keys_, key);
+  if (i == keys_.size() || keys_[i] != key) {  // appended, then moved down into place (smaller than insert())
+    keys_.emplace_back(key);
+    items_.emplace_back();
+    for (std::size_t k = keys_.size() - 1; k > i; --k) {
+      keys_[k].swap(keys_[k - 1]);
+      std::swap(items_[k], items_[k - 1]);
+    }
+  }
+  return items_[i];
+}
+
+Json& Json::push_back(Json v) {
+  if (type_ == Type::Null) type_ = Type::Array;
+  items_.push_back(std::move(v));
+  return items_.back();
+}
+
+Json make_object(std::initializer_list<KeyValue> members) {
+  Json out = Json::object();
+  for (const KeyValue& m : members) out[m.key] = std::move(m.value);
+  return out;
+}
 
 namespace {
 // Whether a JSON text nests deeper than `limit` (brackets inside strings do not count); `where` is the
@@ -39,70 +92,134 @@ std::string position_of(std::string_view s, std::size_t offset) {
   }
   return "line " + std::to_string(line) + ", column " + std::to_string(col);
 }
+}  // namespace
 
-// The DOM builder, plus a note of where parsing failed and of repeated keys. One SAX type means one
-// instantiation of nlohmann's parser in the wasm (a separate error pass doubled it: ~10 KB).
-struct DomWithErrorPosition {
-  using Dom = nlohmann::detail::json_sax_dom_parser<json>;
-  using string_t = json::string_t;
-  using binary_t = json::binary_t;
-  struct Open {
-    json* node;       // the container being filled (map nodes and an open last array element stay put)
-    std::string at;   // its JSON Pointer
-  };
-  json& root;
-  Dom dom;
-  std::vector<Open> open;  // depth ≤ the nesting limit, checked before parsing
-  std::string last_key;
-  std::vector<DuplicateKey> duplicates;
+// Builds a Json from nlohmann's SAX events (the only nlohmann type in the build is its parser). Members are
+// appended as they come and sorted when their object closes; a key repeated in one object is then a run of
+// equal keys, and every member of the run but the first in the text is reported, in text order (the first 16).
+struct JsonBuilder {
+  using number_integer_t = std::int64_t;
+  using number_unsigned_t = std::uint64_t;
+  using number_float_t = double;
+  using string_t = std::string;
+  using binary_t = nlohmann::json::binary_t;
+
+  Json& root;
+  std::vector<Json*> open;  // depth ≤ the nesting limit, checked before parsing
+  std::string pending_key;
+  std::uint32_t keys_seen = 0;
+  std::vector<DuplicateKey> duplicates;  // ≤ 16, the earliest in the text, in text order
+  std::uint32_t duplicate_seq[16];       // their key numbers
   std::size_t position = 0;
   std::string token;
-  explicit DomWithErrorPosition(json& into) : root(into), dom(into, false) {}
+  bool errored = false;
 
-  // After the dom opened a container, find it where the dom put it: the root, the array's new last
-  // element, or the value of the key just read.
-  bool opened(bool ok) {
-    if (!ok) return false;
+  explicit JsonBuilder(Json& into) : root(into) {}
+
+  Json* add(Json v) {
     if (open.empty()) {
-      open.push_back({&root, ""});
-    } else if (open.back().node->is_array()) {
-      json& arr = *open.back().node;
-      open.push_back({&arr.back(), open.back().at + "/" + std::to_string(arr.size() - 1)});
-    } else {
-      open.push_back({&*open.back().node->find(last_key), open.back().at + "/" + pointer_token(last_key)});
+      root = std::move(v);
+      return &root;
     }
+    Json& parent = *open.back();
+    if (parent.type_ == Json::Type::Object) {
+      parent.keys_.push_back(std::move(pending_key));
+      v.seq_ = keys_seen++;
+    }
+    parent.items_.push_back(std::move(v));
+    return &parent.items_.back();
+  }
+
+  bool null() { return add(Json()), true; }
+  bool boolean(bool v) { return add(Json(v)), true; }
+  bool number_integer(number_integer_t v) { return add(Json(v)), true; }
+  bool number_unsigned(number_unsigned_t v) { return add(Json(v)), true; }
+  bool number_float(number_float_t v, const string_t&) { return add(Json(v)), true; }
+  bool string(string_t& v) { return add(Json(std::move(v))), true; }
+  bool binary(binary_t&) { return true; }  // not in JSON texts
+  bool start_object(std::size_t) { return open.push_back(add(Json::object())), true; }
+  bool start_array(std::size_t) { return open.push_back(add(Json::array())), true; }
+  bool key(string_t& k) { return pending_key = std::move(k), true; }
+  bool end_array() { return open.pop_back(), true; }
+  bool end_object() {
+    sort_members(*open.back());
+    open.pop_back();
     return true;
   }
-  bool closed(bool ok) {
-    if (!open.empty()) open.pop_back();
-    return ok;
-  }
-
-  bool null() { return dom.null(); }
-  bool boolean(bool v) { return dom.boolean(v); }
-  bool number_integer(json::number_integer_t v) { return dom.number_integer(v); }
-  bool number_unsigned(json::number_unsigned_t v) { return dom.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const string_t& s) { return dom.number_float(v, s); }
-  bool string(string_t& v) { return dom.string(v); }
-  bool binary(binary_t& v) { return dom.binary(v); }
-  bool start_object(std::size_t n) { return opened(dom.start_object(n)); }
-  bool key(string_t& k) {
-    // The object's own map answers "seen before?" in O(log n): no second key set to build.
-    if (!open.empty() && open.back().node->contains(k) && duplicates.size() < 16)
-      duplicates.push_back({open.back().at + "/" + pointer_token(k), k});
-    last_key = k;
-    return dom.key(k);
-  }
-  bool end_object() { return closed(dom.end_object()); }
-  bool start_array(std::size_t n) { return opened(dom.start_array(n)); }
-  bool end_array() { return closed(dom.end_array()); }
-  bool parse_error(std::size_t pos, const std::string& last, const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t pos, const std::string& last, const nlohmann::detail::exception&) {
     position = pos;
     token = last;
-    return dom.parse_error(pos, last, ex);
+    errored = true;
+    return false;
+  }
+
+  // The JSON Pointer of the innermost open container: each one is the last element of its parent.
+  std::string open_pointer() const {
+    std::string at;
+    for (std::size_t i = 0; i + 1 < open.size(); ++i) {
+      const Json& parent = *open[i];
+      if (parent.type_ == Json::Type::Array) at += "/" + std::to_string(parent.items_.size() - 1);
+      else at += "/" + pointer_token(parent.keys_.back());
+    }
+    return at;
+  }
+
+  void duplicate(const std::string& key, std::uint32_t seq) {
+    std::size_t n = duplicates.size();
+    if (n == 16) {
+      if (duplicate_seq[15] < seq) return;
+      --n;
+    } else {
+      duplicates.emplace_back();
+    }
+    for (; n > 0 && duplicate_seq[n - 1] > seq; --n) {  // keep text order: shift the later ones up
+      duplicate_seq[n] = duplicate_seq[n - 1];
+      duplicates[n] = std::move(duplicates[n - 1]);
+    }
+    duplicate_seq[n] = seq;
+    duplicates[n] = {open_pointer() + "/" + pointer_token(key), key};
+  }
+
+  // Heap sort of the member indices by (key, position in the text): no worst case for a hostile text, and
+  // far less code than std::sort. Then each run of equal keys past its first member is a duplicate.
+  void sort_members(Json& obj) {
+    std::vector<Json>& items = obj.items_;
+    std::vector<std::string>& keys = obj.keys_;
+    const std::size_t n = items.size();
+    bool sorted = true;
+    for (std::size_t i = 1; i < n && sorted; ++i) sorted = keys[i - 1] < keys[i];
+    if (sorted) return;  // the common case: keys written in order, or one key
+    std::vector<std::uint32_t> idx(n);
+    for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::uint32_t>(i);
+    auto less = [&](std::uint32_t a, std::uint32_t b) {
+      int c = keys[a].compare(keys[b]);
+      return c < 0 || (c == 0 && a < b);
+    };
+    auto sift = [&](std::size_t root, std::size_t end) {
+      for (std::size_t child; (child = 2 * root + 1) < end; root = child) {
+        if (child + 1 < end && less(idx[child], idx[child + 1])) ++child;
+        if (!less(idx[root], idx[child])) return;
+        std::swap(idx[root], idx[child]);
+      }
+    };
+    for (std::size_t i = n / 2; i-- > 0;) sift(i, n);
+    for (std::size_t end = n; end-- > 1;) {
+      std::swap(idx[0], idx[end]);
+      sift(0, end);
+    }
+    std::vector<Json> out;
+    std::vector<std::string> out_keys;
+    out.reserve(n);
+    out_keys.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0 && keys[idx[i]] == out_keys.back()) duplicate(keys[idx[i]], items[idx[i]].seq_);
+      out.push_back(std::move(items[idx[i]]));
+      out_keys.push_back(std::move(keys[idx[i]]));
+    }
+    items = std::move(out);
+    keys = std::move(out_keys);
   }
 };
-}  // namespace
 
 JsonParse parse_json(std::string_view text, std::size_t max_bytes, int max_depth) {
   JsonParse out;
@@ -115,14 +232,14 @@ JsonParse parse_json(std::string_view text, std::size_t max_bytes, int max_depth
     out.error = position_of(text, where) + ": nested deeper than " + std::to_string(max_depth) + " levels";
     return out;
   }
-  DomWithErrorPosition sax(out.value);
-  if (!json::sax_parse(text.begin(), text.end(), &sax) || sax.dom.is_errored()) {
-    out.value = json();
+  JsonBuilder sax(out.value);
+  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax) || sax.errored) {
+    out.value = Json();
     std::size_t at = sax.position > 0 ? sax.position - 1 : 0;
     std::string near = sax.token.size() > 20 ? sax.token.substr(0, 20) + "…" : sax.token;
     out.error = position_of(text, at) + ": invalid JSON" + (near.empty() ? "" : " near '" + near + "'");
   } else if (!sax.duplicates.empty()) {
-    out.value = json();
+    out.value = Json();
     out.duplicates = std::move(sax.duplicates);
     const DuplicateKey& d = out.duplicates.front();
     out.error = "has a duplicate key \"" + d.key + "\" (at " + d.pointer + "); each key may appear only once";
@@ -130,7 +247,143 @@ JsonParse parse_json(std::string_view text, std::size_t max_bytes, int max_depth
   return out;
 }
 
-std::string dump(const json& j, int indent) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
+namespace {
+// Björn Höhrmann's UTF-8 decoder, as basic_json's serializer runs it (nlohmann/detail/output/serializer.hpp).
+constexpr std::uint8_t kAccept = 0, kReject = 1;
+std::uint8_t decode(std::uint8_t& state, std::uint32_t& codep, std::uint8_t byte) {
+  static const std::uint8_t utf8d[] = {
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 00..1F
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 20..3F
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 40..5F
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 60..7F
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,  // 80..9F
+      7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,  // A0..BF
+      8, 8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,  // C0..DF
+      0xA, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x4, 0x3, 0x3,                  // E0..EF
+      0xB, 0x6, 0x6, 0x6, 0x5, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8,                  // F0..FF
+      0x0, 0x1, 0x2, 0x3, 0x5, 0x8, 0x7, 0x1, 0x1, 0x1, 0x4, 0x6, 0x1, 0x1, 0x1, 0x1,                  // s0..s0
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1,  // s1..s2
+      1, 2, 1, 1, 1, 1, 1, 2, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,  // s3..s4
+      1, 2, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 3, 1, 1, 1, 1, 1, 1,  // s5..s6
+      1, 3, 1, 1, 1, 1, 1, 3, 1, 3, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1   // s7..s8
+  };
+  const std::uint8_t type = utf8d[byte];
+  codep = (state != kAccept) ? (byte & 0x3fu) | (codep << 6u) : (0xFFu >> type) & (byte);
+  state = utf8d[256u + state * 16u + type];
+  return state;
+}
+
+// The string escaping of basic_json::dump with ensure_ascii false and error_handler_t::replace: the short
+// escapes, \u00xx for other control characters, UTF-8 copied, each invalid sequence replaced with U+FFFD
+// (a byte that broke a sequence is read again on its own).
+void write_string(std::string& o, const std::string& s) {
+  o += '"';
+  std::uint32_t codepoint = 0;
+  std::uint8_t state = kAccept;
+  std::size_t last_accept = o.size();
+  std::size_t undumped = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto byte = static_cast<std::uint8_t>(s[i]);
+    switch (decode(state, codepoint, byte)) {
+      case kAccept:
+        switch (codepoint) {
+          case 0x08: o += "\\b"; break;
+          case 0x09: o += "\\t"; break;
+          case 0x0A: o += "\\n"; break;
+          case 0x0C: o += "\\f"; break;
+          case 0x0D: o += "\\r"; break;
+          case 0x22: o += "\\\""; break;
+          case 0x5C: o += "\\\\"; break;
+          default:
+            if (codepoint <= 0x1F) {
+              o += "\\u00";
+              o += "0123456789abcdef"[codepoint >> 4];
+              o += "0123456789abcdef"[codepoint & 0xF];
+            } else {
+              o += s[i];
+            }
+        }
+        last_accept = o.size();
+        undumped = 0;
+        break;
+      case kReject:
+        if (undumped > 0) --i;
+        o.resize(last_accept);
+        o += "\xEF\xBF\xBD";
+        last_accept = o.size();
+        undumped = 0;
+        state = kAccept;
+        break;
+      default:  // inside a multi-byte sequence
+        o += s[i];
+        ++undumped;
+    }
+  }
+  if (state != kAccept) {  // the text ended inside a sequence
+    o.resize(last_accept);
+    o += "\xEF\xBF\xBD";
+  }
+  o += '"';
+}
+
+// No engine output holds a fraction (its numbers are counts, times and limits): a Float only ever comes from a
+// parsed text. Whole values below 1e15 are written as basic_json wrote them ("30.0", "-0.0"); any other with
+// 17 significant digits in exponent form: valid JSON, but not basic_json's shortest form, whose grisu2 code
+// cost 2.5 KB gzip of wasm for numbers the engine never writes.
+void write_float(std::string& o, double d) {
+  if (!std::isfinite(d)) return void(o += "null");
+  if (std::signbit(d)) o += '-', d = -d;
+  if (d < 1e15 && d == std::floor(d)) return void(o += std::to_string(static_cast<long long>(d)) + ".0");
+  int exp10 = 0;
+  for (; d >= 10; d /= 10) ++exp10;
+  for (; d < 1; d *= 10) --exp10;
+  std::string digits;
+  for (int i = 0; i < 17; ++i, d = (d - static_cast<int>(d)) * 10) digits += static_cast<char>('0' + static_cast<int>(d));
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  o += digits[0];
+  if (digits.size() > 1) o += '.' + digits.substr(1);
+  o += 'e' + std::to_string(exp10);
+}
+
+void write(std::string& o, const Json& j, int indent, int level) {
+  switch (j.type()) {
+    case Json::Type::Null: o += "null"; return;
+    case Json::Type::Boolean: o += j.boolean() ? "true" : "false"; return;
+    case Json::Type::Integer: o += std::to_string(j.integer()); return;
+    case Json::Type::Unsigned: o += std::to_string(j.unsigned_integer()); return;
+    case Json::Type::Float: return write_float(o, j.number());
+    case Json::Type::String: return write_string(o, j.str());
+    case Json::Type::Array:
+    case Json::Type::Object: break;
+  }
+  const bool object = j.is_object();
+  if (j.empty()) return void(o += object ? "{}" : "[]");
+  o += object ? '{' : '[';
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (i > 0) o += ',';
+    if (indent >= 0) {
+      o += '\n';
+      o.append(static_cast<std::size_t>(indent) * (level + 1), ' ');
+    }
+    if (object) {
+      write_string(o, j.key(i));
+      o += indent >= 0 ? ": " : ":";
+    }
+    write(o, j[i], indent, level + 1);
+  }
+  if (indent >= 0) {
+    o += '\n';
+    o.append(static_cast<std::size_t>(indent) * level, ' ');
+  }
+  o += object ? '}' : ']';
+}
+}  // namespace
+
+std::string dump(const Json& j, int indent) {
+  std::string out;
+  write(out, j, indent, 0);
+  return out;
+}
 
 std::string pointer_token(std::string_view key) {
   std::string out;
@@ -142,18 +395,18 @@ std::string pointer_token(std::string_view key) {
   return out;
 }
 
-const char* type_name(const json& j) {
+const char* type_name(const Json& j) {
   switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::number_float: return "a number";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "an integer";
-    default: return "an unsupported value";
+    case Json::Type::Null: return "null";
+    case Json::Type::Boolean: return "a boolean";
+    case Json::Type::String: return "a string";
+    case Json::Type::Array: return "an array";
+    case Json::Type::Object: return "an object";
+    case Json::Type::Float: return "a number";
+    case Json::Type::Integer:
+    case Json::Type::Unsigned: return "an integer";
   }
+  return "an unsupported value";
 }
 
 }  // namespace assent

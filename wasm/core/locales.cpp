@@ -14,8 +14,9 @@ TextMap parse_locale(std::string_view text) {
   TextMap out;
   JsonParse parsed = parse_json(text, limits::kPolicyBytes, 4);
   if (!parsed.value.is_object()) return out;
-  for (auto it = parsed.value.begin(); it != parsed.value.end(); ++it)
-    if (it.value().is_string()) out.emplace_back(it.key(), it.value().get<std::string>());
+  const Json& o = parsed.value;
+  for (std::size_t i = 0; i < o.size(); ++i)
+    if (o[i].is_string()) out.emplace_back(o.key(i), o[i].str());
   return out;
 }
 

@@ -24,7 +24,7 @@ class Validator : JsonReader {
  public:
   explicit Validator(PolicyLoad& out) : JsonReader(out.errors), p_(out.policy) {}
 
-  void run(const json& root) {
+  void run(const Json& root) {
     if (!root.is_object()) return error("", std::string("the policy must be a JSON object, not ") + type_name(root));
     check_keys(root, "", {"$schema", "revision", "site", "storage", "categories", "services", "regions", "signals",
                           "languages", "texts", "ui", "csp"});
@@ -46,7 +46,7 @@ class Validator : JsonReader {
  private:
   Policy& p_;
 
-  bool model_value(const json& v, const std::string& at, Model& out) {
+  bool model_value(const Json& v, const std::string& at, Model& out) {
     std::string s;
     if (!string_value(v, at, s, 1, 32)) return false;
     if (parse_model(s, out)) return true;
@@ -60,8 +60,8 @@ class Validator : JsonReader {
                                             "security_storage)";
   }
 
-  void site(const json& root) {
-    const json* s;
+  void site(const Json& root) {
+    const Json* s;
     if (!object_field(root, "", "site", s, true)) return;
     check_keys(*s, "/site", {"name", "policyUrl", "contact"});
     string_field(*s, "/site", "name", p_.site_name, true, 1, 200);
@@ -72,8 +72,8 @@ class Validator : JsonReader {
     string_field(*s, "/site", "contact", p_.contact, false, 1, 200);
   }
 
-  void storage(const json& root) {
-    const json* s;
+  void storage(const Json& root) {
+    const Json* s;
     if (!object_field(root, "", "storage", s, false)) return;
     check_keys(*s, "/storage", {"cookie", "domain", "maxAgeDays"});
     std::string name;
@@ -86,7 +86,7 @@ class Validator : JsonReader {
       if (is_domain(domain)) p_.cookie_domain = domain;
       else error("/storage/domain", show(domain) + " is not a lowercase host name such as \".example.com\"");
     }
-    if (const json* v = field(*s, "maxAgeDays")) {
+    if (const Json* v = field(*s, "maxAgeDays")) {
       if (!is_whole(*v)) {
         error("/storage/maxAgeDays", std::string("must be a whole number of days, not ") + type_name(*v));
       } else {
@@ -99,8 +99,8 @@ class Validator : JsonReader {
     }
   }
 
-  void categories(const json& root) {
-    const json* arr = array_field(root, "", "categories", limits::kCategories);
+  void categories(const Json& root) {
+    const Json* arr = array_field(root, "", "categories", limits::kCategories);
     if (!arr) {
       if (!field(root, "categories")) {
         for (const char* id : kBuiltinCategories) p_.categories.push_back(builtin_category(id, {}));
@@ -110,7 +110,7 @@ class Validator : JsonReader {
     }
     for (std::size_t i = 0; i < arr->size(); ++i) {
       std::string at = "/categories/" + std::to_string(i);
-      const json& c = (*arr)[i];
+      const Json& c = (*arr)[i];
       if (!c.is_object()) {
         error(at, std::string("must be an object, not ") + type_name(c));
         continue;
@@ -140,7 +140,7 @@ class Validator : JsonReader {
       error("/categories", "must include the \"essential\" category (cookies the site needs to work)");
   }
 
-  static Category builtin_category(const std::string& id, const json&) {
+  static Category builtin_category(const std::string& id, const Json&) {
     Category c;
     c.id = id;
     if (id == "essential") c.required = true, c.gcm = {"security_storage"};
@@ -150,12 +150,12 @@ class Validator : JsonReader {
     return c;
   }
 
-  void services(const json& root) {
-    const json* arr = array_field(root, "", "services", limits::kServices);
+  void services(const Json& root) {
+    const Json* arr = array_field(root, "", "services", limits::kServices);
     if (!arr) return;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       std::string at = "/services/" + std::to_string(i);
-      const json& s = (*arr)[i];
+      const Json& s = (*arr)[i];
       if (!s.is_object()) {
         error(at, std::string("must be an object, not ") + type_name(s));
         continue;
@@ -173,8 +173,9 @@ class Validator : JsonReader {
       }
       if (string_field(s, at, "category", svc.category, true, 1, 64) && !p_.category(svc.category)) {
         std::string msg = "unknown category " + show(svc.category);
-        for (const auto& c : p_.categories)
-          if (edit_distance(c.id, svc.category) <= 2) msg += "; did you mean \"" + c.id + "\"?";
+        if (kKeyHints)
+          for (const auto& c : p_.categories)
+            if (edit_distance(c.id, svc.category) <= 2) msg += "; did you mean \"" + c.id + "\"?";
         error(at + "/category", msg);
         ok = false;
       }
@@ -195,23 +196,23 @@ class Validator : JsonReader {
 
   // Each cookie is a name/glob, or { "name", "maxAgeDays" | "maxAgeSeconds" } when its lifetime is known
   // (for the policy text and lint); 0 means a session cookie.
-  void cookies(const json& s, const std::string& at, Service& svc) {
-    const json* arr = array_field(s, at, "cookies", limits::kPatternsPerService);
+  void cookies(const Json& s, const std::string& at, Service& svc) {
+    const Json* arr = array_field(s, at, "cookies", limits::kPatternsPerService);
     if (!arr) return;
     for (std::size_t i = 0; i < arr->size(); ++i) {
       std::string where = at + "/cookies/" + std::to_string(i), name;
-      const json& c = (*arr)[i];
+      const Json& c = (*arr)[i];
       long long lifetime = -1;
       if (c.is_object()) {
         check_keys(c, where, {"name", "maxAgeDays", "maxAgeSeconds"});
         if (!string_field(c, where, "name", name, true, 1, 128)) continue;
-        const json* days = field(c, "maxAgeDays");
-        const json* secs = field(c, "maxAgeSeconds");
+        const Json* days = field(c, "maxAgeDays");
+        const Json* secs = field(c, "maxAgeSeconds");
         if (days && secs) {
           error(where, "give maxAgeDays or maxAgeSeconds, not both");
           continue;
         }
-        if (const json* d = days ? days : secs) {
+        if (const Json* d = days ? days : secs) {
           const char* key = days ? "/maxAgeDays" : "/maxAgeSeconds";
           long long limit = days ? 100000 : 100000LL * 86400;
           long long n = is_whole(*d) ? whole_number(*d, limit + 1) : -1;
@@ -235,21 +236,23 @@ class Validator : JsonReader {
     }
   }
 
-  void purpose(const json& s, const std::string& at, Service& svc) {
-    const json* v = field(s, "purpose");
+  void purpose(const Json& s, const std::string& at, Service& svc) {
+    const Json* v = field(s, "purpose");
     if (!v) return;
     if (v->is_string()) {
       string_value(*v, at + "/purpose", svc.purpose, 1, limits::kTextChars);
       return;
     }
     if (!v->is_object()) return error(at + "/purpose", "must be a string or an object of language → text");
-    for (auto it = v->begin(); it != v->end(); ++it) {
-      std::string where = at + "/purpose/" + pointer_token(it.key()), text;
-      if (!is_language_tag(it.key())) {
-        error(where, show(it.key()) + " is not a language tag such as \"en\" or \"pt-BR\"");
+    for (std::size_t k = 0; k < v->size(); ++k) {
+      const std::string& key = v->key(k);
+      const Json& value = (*v)[k];
+      std::string where = at + "/purpose/" + pointer_token(key), text;
+      if (!is_language_tag(key)) {
+        error(where, show(key) + " is not a language tag such as \"en\" or \"pt-BR\"");
         continue;
       }
-      if (string_value(it.value(), where, text, 1, limits::kTextChars)) svc.purpose_by_lang.emplace_back(it.key(), text);
+      if (string_value(value, where, text, 1, limits::kTextChars)) svc.purpose_by_lang.emplace_back(key, text);
     }
   }
 
@@ -269,34 +272,36 @@ class Validator : JsonReader {
     }
   }
 
-  void regions(const json& root) {
-    const json* r;
+  void regions(const Json& root) {
+    const Json* r;
     if (!object_field(root, "", "regions", r, false)) return;
     check_keys(*r, "/regions", {"fallback", "overrides", "gbStatisticsException"});
-    if (const json* f = field(*r, "fallback")) model_value(*f, "/regions/fallback", p_.fallback);
+    if (const Json* f = field(*r, "fallback")) model_value(*f, "/regions/fallback", p_.fallback);
     bool_field(*r, "/regions", "gbStatisticsException", p_.gb_statistics_exception);
-    const json* o;
+    const Json* o;
     if (!object_field(*r, "/regions", "overrides", o, false)) return;
-    for (auto it = o->begin(); it != o->end(); ++it) {
-      std::string at = "/regions/overrides/" + pointer_token(it.key()), code;
-      if (!normalize_region(it.key(), code)) {
-        error(at, show(it.key()) + " is not a region code such as \"DE\" or \"US-CA\"");
+    for (std::size_t k = 0; k < o->size(); ++k) {
+      const std::string& key = o->key(k);
+      const Json& value = (*o)[k];
+      std::string at = "/regions/overrides/" + pointer_token(key), code;
+      if (!normalize_region(key, code)) {
+        error(at, show(key) + " is not a region code such as \"DE\" or \"US-CA\"");
         continue;
       }
       Model m;
-      if (model_value(it.value(), at, m)) p_.overrides.emplace_back(code, m);
+      if (model_value(value, at, m)) p_.overrides.emplace_back(code, m);
     }
   }
 
-  void signals(const json& root) {
-    const json* s;
+  void signals(const Json& root) {
+    const Json* s;
     if (!object_field(root, "", "signals", s, false)) return;
     check_keys(*s, "/signals", {"honorDnt"});
     bool_field(*s, "/signals", "honorDnt", p_.honor_dnt);
   }
 
-  void languages(const json& root) {
-    const json* arr = array_field(root, "", "languages", limits::kLanguages);
+  void languages(const Json& root) {
+    const Json* arr = array_field(root, "", "languages", limits::kLanguages);
     if (!arr) return;
     std::vector<std::string> langs;
     for (std::size_t i = 0; i < arr->size(); ++i) {
@@ -311,34 +316,37 @@ class Validator : JsonReader {
     if (!langs.empty()) p_.languages = langs;
   }
 
-  void texts(const json& root) {
-    const json* t;
+  void texts(const Json& root) {
+    const Json* t;
     if (!object_field(root, "", "texts", t, false)) return;
-    for (auto it = t->begin(); it != t->end(); ++it) {
-      std::string at = "/texts/" + pointer_token(it.key());
-      if (std::find(p_.languages.begin(), p_.languages.end(), it.key()) == p_.languages.end()) {
-        error(at, "texts for " + show(it.key()) + ", which is not in \"languages\"");
+    for (std::size_t k = 0; k < t->size(); ++k) {
+      const std::string& key = t->key(k);
+      const Json& value = (*t)[k];
+      std::string at = "/texts/" + pointer_token(key);
+      if (std::find(p_.languages.begin(), p_.languages.end(), key) == p_.languages.end()) {
+        error(at, "texts for " + show(key) + ", which is not in \"languages\"");
         continue;
       }
-      if (!it.value().is_object()) {
-        error(at, std::string("must be an object of text key → text, not ") + type_name(it.value()));
+      if (!value.is_object()) {
+        error(at, std::string("must be an object of text key → text, not ") + type_name(value));
         continue;
       }
       TextMap map;
-      for (auto kv = it.value().begin(); kv != it.value().end(); ++kv) {
-        std::string where = at + "/" + pointer_token(kv.key()), text;
-        if (!is_known_text_key(p_, kv.key())) {
-          error(where, "unknown text key " + show(kv.key()));
+      for (std::size_t m = 0; m < value.size(); ++m) {
+        const std::string& text_key = value.key(m);
+        std::string where = at + "/" + pointer_token(text_key), text;
+        if (!is_known_text_key(p_, text_key)) {
+          error(where, "unknown text key " + show(text_key));
           continue;
         }
-        if (string_value(kv.value(), where, text, 0, limits::kTextChars)) map.emplace_back(kv.key(), text);
+        if (string_value(value[m], where, text, 0, limits::kTextChars)) map.emplace_back(text_key, text);
       }
-      p_.texts.emplace_back(it.key(), std::move(map));
+      p_.texts.emplace_back(key, std::move(map));
     }
   }
 
-  void ui(const json& root) {
-    const json* u;
+  void ui(const Json& root) {
+    const Json* u;
     if (!object_field(root, "", "ui", u, false)) return;
     check_keys(*u, "/ui", {"layout", "position", "theme", "reloadOnRevoke"});
     enum_field(*u, "/ui", "layout", p_.layout, {"bar", "box"});
@@ -350,8 +358,8 @@ class Validator : JsonReader {
 
   // The site's own CSP sources per directive (wasm/core/csp.hpp). Each value goes into a response header as
   // written, so anything that could end a directive or the policy is refused here.
-  void csp(const json& root) {
-    const json* c;
+  void csp(const Json& root) {
+    const Json* c;
     if (!object_field(root, "", "csp", c, false)) return;
     check_keys(*c, "/csp", {"script-src", "connect-src", "img-src", "frame-src", "style-src", "font-src", "media-src",
                             "worker-src", "form-action", "report-uri", "report-to"});

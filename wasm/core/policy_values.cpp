@@ -28,22 +28,22 @@ bool is_domain(std::string_view s) {
   return s.find("..") == std::string_view::npos;
 }
 
-bool is_whole(const json& v) {
+bool is_whole(const Json& v) {
   if (v.is_number_integer()) return true;
   if (!v.is_number_float()) return false;
-  double d = v.get<double>();
+  double d = v.number();
   return std::isfinite(d) && d == std::floor(d);
 }
 
 // A whole JSON number, clamped to [-1, max]: values above INT64_MAX arrive as unsigned or as doubles, and a
 // plain get<long long>() would wrap them to negative numbers (or be undefined for doubles).
-long long whole_number(const json& v, long long max) {
-  if (v.is_number_unsigned()) return static_cast<long long>(std::min<unsigned long long>(v.get<unsigned long long>(), static_cast<unsigned long long>(max)));
+long long whole_number(const Json& v, long long max) {
+  if (v.is_number_unsigned()) return static_cast<long long>(std::min<unsigned long long>(v.unsigned_integer(), static_cast<unsigned long long>(max)));
   if (v.is_number_float()) {
-    double d = v.get<double>();
+    double d = v.number();
     return d >= static_cast<double>(max) ? max : d < 0 ? -1 : static_cast<long long>(d);
   }
-  return std::max(-1LL, std::min(v.get<long long>(), max));
+  return std::max(-1LL, std::min(static_cast<long long>(v.integer()), max));
 }
 
 // Browsers drop tabs and newlines from URLs and read "\" as "/", so "/\evil.example" or "/<TAB>/evil.example"

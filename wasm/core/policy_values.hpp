@@ -10,9 +10,9 @@ bool is_id(std::string_view s);
 bool is_cookie_name(std::string_view s);
 bool is_domain(std::string_view s);
 // A whole number as JSON Schema counts them: 30 and 30.0 alike (the schema and the engine must agree).
-bool is_whole(const json& v);
+bool is_whole(const Json& v);
 // A whole JSON number clamped to [-1, max], never wrapped or cast out of range.
-long long whole_number(const json& v, long long max);
+long long whole_number(const Json& v, long long max);
 // https://, http:// or a same-site path that no browser reads as another host.
 bool is_page_url(std::string_view s);
 }  // namespace assent

@@ -78,14 +78,22 @@ bool is_known_country(std::string_view cc) {
 }
 
 std::string country_for_time_zone(std::string_view tzname) {
-  // Only the characters IANA names use: a ';', '=' or NUL would let the search match across entries (or
-  // stop early inside strstr and read the country from the wrong place).
+  // Only the characters IANA names use (anything else cannot be a zone, and a byte below 0x20 would read as
+  // the table's own separators).
   if (tzname.empty() || tzname.size() > 64) return {};
   for (char c : tzname)
     if (!is_alnum(c) && c != '/' && c != '_' && c != '-' && c != '+') return {};
-  std::string needle = ";" + std::string(tzname) + "=";
-  const char* hit = std::strstr(tz::kZones, needle.c_str());
-  return hit ? std::string(hit + needle.size(), 2) : std::string();
+  // One pass over the front-coded names (wasm/core/tz_table.hpp): each name is rebuilt from the one before;
+  // they are sorted, so the walk stops at the first name past the one asked for.
+  std::string name;
+  std::size_t zone = 0;
+  for (std::size_t i = 0; i < tz::kZoneNamesSize; ++zone) {
+    name.resize(static_cast<unsigned char>(tz::kZoneNames[i++]));
+    while (i < tz::kZoneNamesSize && static_cast<unsigned char>(tz::kZoneNames[i]) >= 0x20) name += tz::kZoneNames[i++];
+    if (name == tzname) return std::string(tz::kCountries + 2 * tz::kZoneCountries[zone], 2);
+    if (std::string_view(name) > tzname) break;
+  }
+  return {};
 }
 
 bool builtin_model(std::string_view region, Model& out) {

@@ -10,8 +10,8 @@
 #include "json_util.hpp"
 
 int main() {
-  using assent::json;
-  json gcm_types = json::array(), actions = json::array(), buttons = json::array(), before = json::object();
+  using assent::Json;
+  Json gcm_types = Json::array(), actions = Json::array(), buttons = Json::array(), before = Json::object();
   for (const char* t : assent::kGcmTypes) {
     gcm_types.push_back(t);
     before[t] = assent::gcm_granted_before_decision(t) ? "granted" : "denied";
@@ -19,7 +19,7 @@ int main() {
   before["wait_for_update"] = assent::kGcmWaitForUpdateMs;
   for (const char* a : assent::kChoiceTypes) actions.push_back(a);
   for (const char* b : assent::kButtonIds) buttons.push_back(b);
-  std::cout << assent::dump(json{{"gcmTypes", gcm_types}, {"actionTypes", actions}, {"buttonIds", buttons}, {"gcmDefault", before}}, 2)
+  std::cout << assent::dump(assent::make_object({{"gcmTypes", std::move(gcm_types)}, {"actionTypes", std::move(actions)}, {"buttonIds", std::move(buttons)}, {"gcmDefault", std::move(before)}}), 2)
             << "\n";
   return 0;
 }

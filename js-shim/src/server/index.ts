@@ -10,6 +10,7 @@ import type { Decision, PolicySummary } from '../types';
 import { bannerMarkup, stateJson } from './markup';
 import { answer, loadNodeEngine } from './node-engine';
 import { cdnRegion, fromHeaders, requestContext, type HeaderBag } from './request';
+import { wordsMerger, type Words } from '../words';
 
 export interface AssentServerOptions {
   /** The Assent policy: its JSON text or the parsed object (the one the banner loads). */
@@ -96,13 +97,14 @@ export async function assentServer(options: AssentServerOptions): Promise<Assent
   checkOptions(options);
   const { policy, wasmPath = new URL('./assent.wasm', import.meta.url), region, regionHeader, regionSubdivisionHeader, csp = false } = options;
   const { engine, summary } = await loadNodeEngine(WHO, wasmPath, policy);
+  const words = wordsMerger((language) => answer<Words>(WHO, engine.words(language)));
   const cspHeader = csp === 'report-only' ? 'Content-Security-Policy-Report-Only' : 'Content-Security-Policy';
 
   const render = (input: HeaderBag | Headers): RenderedConsent => {
     const headers = typeof (input as Headers).forEach === 'function' && typeof (input as Headers).get === 'function' ? fromHeaders(input as Headers) : (input as HeaderBag);
     const hint = region ? region(headers) : cdnRegion(headers, regionHeader, regionSubdivisionHeader);
     const context = JSON.stringify(requestContext(headers, summary.storage.cookie, hint, true));
-    const decision = answer<Decision>(WHO, engine.decide(context));
+    const decision = words.merge(answer<Decision>(WHO, engine.decide(context)));
     const state: { v: 1; decision: Decision; summary: PolicySummary } = { v: 1, decision, summary };
     const json = stateJson(state);
     return {

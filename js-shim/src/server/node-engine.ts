@@ -1,5 +1,6 @@
 // The wasm engine in Node, for the server entries: the same assent.wasm the banner runs, given its bytes.
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import createAssentEngine from '../../engine/assent.js';
 import { AssentError } from '../errors';
 import type { PolicySummary } from '../types';
@@ -16,8 +17,17 @@ export async function loadNodeEngine(who: string, wasmPath: string | URL, policy
   }
   const engine = await createAssentEngine({ wasmBinary });
   const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
-  const loaded = JSON.parse(engine.load(text));
+  let loaded = JSON.parse(engine.load(text));
   if (loaded.error) throw new AssentError('policy-invalid', `${who}: options.policy: ${loaded.error.message}`, loaded.error.path);
+  // The built-in texts of the languages the policy declares (dist/locales/, beside the wasm), as the browser
+  // fetches them; then the policy again, so its own texts are layered on top.
+  const files = new Set((loaded.policy as PolicySummary).languages.flatMap((l) => [l, l.split('-')[0]]).filter((c) => c !== 'en'));
+  let added = false;
+  for (const code of files) {
+    const json = await readFile(new URL(`locales/${code}.json`, new URL('.', wasmPath instanceof URL ? wasmPath : pathToFileURL(wasmPath)))).catch(() => null);
+    if (json) added = !JSON.parse(engine.addLocale(code, new TextDecoder().decode(json))).error || added;
+  }
+  if (added) loaded = JSON.parse(engine.load(text));
   return { engine, summary: loaded.policy as PolicySummary, text };
 }
 

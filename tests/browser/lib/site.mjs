@@ -20,7 +20,9 @@
 //   {{SHIM_ATTRS}}    data-* attributes for the shim tag from the query string: ?region=DE → data-region="DE",
 //                     ?lang=de → data-lang, ?config=/policies/x.json → data-config (default /policies/main.json),
 //                     ?wasm=… → data-wasm
-//   {{SHIM_SRC}}      /assent/assent.js, or /assent-404/assent.js with ?shim=404, /assent-abort/… with ?shim=abort
+//   {{SHIM_SRC}}      /assent/assent.js, or /assent-404/assent.js with ?shim=404, /assent-abort/… with ?shim=abort,
+//                     /assent-slow/… with ?shim=slow (assent.wasm's headers at once, its body held while
+//                     wasmBodyHeld() says so: the engine cannot come up, yet the wasm is known to be there)
 //   {{NONCE}}         the fixed CSP nonce (CSP_NONCE)
 //   {{SRI:/chat.js}}  the sha384 integrity of that tracker file
 //   {{POLICY:x.json}} the (templated) text of policies/x.json, for inline policies
@@ -76,7 +78,7 @@ function manyElements(q, tracker) {
 async function template(text, url, tracker) {
   const q = url.searchParams;
   const shim = q.get('shim');
-  const shimBase = shim === '404' ? '/assent-404' : shim === 'abort' ? '/assent-abort' : '/assent';
+  const shimBase = shim === '404' ? '/assent-404' : shim === 'abort' ? '/assent-abort' : shim === 'slow' ? '/assent-slow' : '/assent';
   let attrs = ` data-config="${escAttr(q.get('config') ?? '/policies/main.json')}"`;
   if (q.has('region')) attrs += ` data-region="${escAttr(q.get('region'))}"`;
   if (q.has('lang')) attrs += ` data-lang="${escAttr(q.get('lang'))}"`;
@@ -97,14 +99,32 @@ async function template(text, url, tracker) {
     .replaceAll('{{NONCE}}', CSP_NONCE);
 }
 
+// ?shim=slow: while held, assent.wasm's response starts (status, headers, the first bytes) and its rest waits.
+let heldWasm = null; // null: not held; else the responses waiting for release
+/** Holds (true) or releases (false) the body of /assent-slow/assent.wasm, for every page of the suite's site. */
+export function holdWasmBody(hold) {
+  if (hold) heldWasm ??= [];
+  else { const waiting = heldWasm || []; heldWasm = null; for (const finish of waiting) finish(); }
+}
+async function sendHeldWasm(res) {
+  const body = await readFile(join(distDir, 'assent.wasm'));
+  res.writeHead(200, { 'Content-Type': 'application/wasm', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+  res.write(body.subarray(0, 8));
+  const finish = () => res.end(body.subarray(8));
+  if (heldWasm) heldWasm.push(finish);
+  else finish();
+  return true;
+}
+
 /** The site's route (for startServer). `tracker()` is the tracker origin once known. */
 export function siteRoute({ tracker, pageMiddleware = null, policies = {} }) {
   return async ({ req, res, url, path }) => {
     const transform = (text) => template(text, url, tracker());
-    const m = path.match(/^\/(assent|assent-404|assent-abort)\/(.+)$/);
+    const m = path.match(/^\/(assent|assent-404|assent-abort|assent-slow)\/(.+)$/);
     if (m) {
       if (m[2] === 'assent.wasm' && m[1] === 'assent-404') return fail(res, 404, 'assent.wasm (deliberately missing, test)');
       if (m[2] === 'assent.wasm' && m[1] === 'assent-abort') { req.socket.destroy(); return true; }
+      if (m[2] === 'assent.wasm' && m[1] === 'assent-slow') return sendHeldWasm(res);
       const file = safeJoin(distDir, m[2]);
       if (!file) return fail(res, 403, path);
       await sendFile(req, res, file);
