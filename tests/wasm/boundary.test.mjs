@@ -1,6 +1,7 @@
 // The wasm boundary is total: bad input comes back as an error value, never as a thrown exception or a trap,
 // and every entry point that can fail answers in one shape: {"error":{"code","message","path"?}}.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -130,4 +131,15 @@ test('only English is compiled in; other locales come from addLocale, unknown ke
   const after = JSON.parse(bare.decide('{"now":1795000000,"languages":["de"]}'));
   assert.equal(after.texts['banner.acceptAll'], locale['banner.acceptAll']);
   assert.equal(after.texts['evil.key'], undefined);
+});
+
+// The largest policy the limits allow (512 services: tests/bench's generator) needs more than the initial 1 MB
+// of wasm memory: the build must keep ALLOW_MEMORY_GROWTH (without it, load aborts with OOM).
+test('the 512-service policy loads, decides, chooses and answers csp (memory grows past the initial 1 MB)', () => {
+  const large = execFileSync(process.execPath, [join(repo, 'tests', 'bench', 'engine', 'gen-large-policy.mjs')], { encoding: 'utf8' });
+  assert.equal(JSON.parse(engine.load(large)).ok, true);
+  const context = '{"now":1795000000,"region":"DE"}';
+  assert.equal(JSON.parse(engine.decide(context)).services.length, 512);
+  assert.equal(typeof JSON.parse(engine.choose(context, '{"type":"accept-all"}')).record, 'string');
+  assert.match(JSON.parse(engine.csp(context)).header, /script-src/);
 });
