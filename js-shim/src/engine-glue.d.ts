@@ -11,12 +11,13 @@ declare module '*/engine/assent.js' {
     addLocale(language: string, localeJson: string): string;
     version(): string;
   }
+  /** MINIMAL_RUNTIME glue: it never fetches or compiles the wasm itself; the caller instantiates it with the
+   *  imports it is handed and passes the instance to receive (wasm/bindings/glue_pre.js). */
   interface ModuleOptions {
-    instantiateWasm?(
+    instantiateWasm(
       imports: WebAssembly.Imports,
       receive: (instance: WebAssembly.Instance) => void,
     ): object;
-    wasmBinary?: ArrayBuffer | Uint8Array;
   }
   const createAssentEngine: (options: ModuleOptions) => Promise<EngineModule>;
   export default createAssentEngine;

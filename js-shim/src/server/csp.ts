@@ -87,7 +87,18 @@ export async function assentCsp(options: AssentCspOptions): Promise<CspMiddlewar
   } catch (e) {
     throw new AssentError('wasm-load', `assentCsp: options.wasmPath: cannot read ${String(wasmPath)} (${e instanceof Error ? e.message : e})`);
   }
-  const engine = await createAssentEngine({ wasmBinary });
+  // The glue has no loader of its own: it hands its imports to instantiateWasm (wasm/bindings/glue_pre.js).
+  const engine = await new Promise<Awaited<ReturnType<typeof createAssentEngine>>>((resolve, reject) => {
+    createAssentEngine({
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(wasmBinary as BufferSource, imports).then(
+          (r) => receive(r.instance),
+          (e) => reject(new AssentError('wasm-load', `assentCsp: options.wasmPath: ${String(wasmPath)} is not the Assent engine (${e instanceof Error ? e.message : e})`)),
+        );
+        return {};
+      },
+    }).then(resolve, reject);
+  });
   const loaded = JSON.parse(engine.load(typeof policy === 'string' ? policy : JSON.stringify(policy)));
   if (loaded.error) throw new AssentError('policy-invalid', `assentCsp: options.policy: ${loaded.error.message}`, loaded.error.path);
   const cookieName: string = loaded.policy.storage.cookie;
