@@ -1,4 +1,4 @@
-// The Emscripten/Embind glue built into js-shim/engine/assent.js by the wasm build.
+// The Emscripten/Embind glue built into js-shim/engine/assent.js by the wasm build (one glue for both wasms).
 declare module '*/engine/assent.js' {
   interface EngineModule {
     load(policyJson: string): string;
@@ -7,6 +7,7 @@ declare module '*/engine/assent.js' {
     language(contextJson: string): string;
     /** The Content-Security-Policy for a visitor: {directives, header, granted, notes} or {error}. */
     csp(contextJson: string): string;
+    /** Full build only (assent-full.wasm); the visitor build (assent.wasm) has no cookie-section renderer. */
     policyText(language: string): string;
     addLocale(language: string, localeJson: string): string;
     version(): string;

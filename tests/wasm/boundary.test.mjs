@@ -143,3 +143,26 @@ test('the 512-service policy loads, decides, chooses and answers csp (memory gro
   assert.equal(typeof JSON.parse(engine.choose(context, '{"type":"accept-all"}')).record, 'string');
   assert.match(JSON.parse(engine.csp(context)).header, /script-src/);
 });
+
+// The visitor engine (assent.wasm, what pages download) has no cookie-section renderer and no "did you mean"
+// hints; the full engine (assent-full.wasm: pages with [data-assent-policy], the server) has both. Same checks,
+// same pointers, same codes.
+test('visitor engine: no policyText, the same validation errors without the hints', async () => {
+  const visitor = await loadEngine({ visitor: true, locales: false });
+  const full = await loadEngine({ locales: false });
+  assert.equal(typeof visitor.policyText, 'undefined');
+  assert.equal(typeof full.policyText, 'function');
+  const typo = JSON.stringify({ revison: '1', site: { name: 'S' }, categories: [{ id: 'analytics' }], services: [{ id: 's', category: 'analytcs' }] });
+  const v = failure(visitor.load(typo));
+  const f = failure(full.load(typo));
+  assert.equal(v.code, f.code);
+  assert.equal(v.path, f.path);
+  assert.deepEqual(v.errors.map((e) => e.path), f.errors.map((e) => e.path));
+  const messages = (e) => e.errors.map((x) => x.message).join('\n');
+  assert.match(messages(f), /did you mean "revision"/);
+  assert.match(messages(f), /did you mean "analytics"/);
+  assert.doesNotMatch(messages(v), /did you mean/);
+  assert.deepEqual(v.errors.map((e) => e.message), f.errors.map((e) => e.message.replace(/; did you mean "[^"]*"\?/g, '')));
+  assert.equal(JSON.parse(visitor.load(policy)).ok, true);
+  assert.equal(visitor.decide('{"now":1795000000,"region":"DE"}'), (full.load(policy), full.decide('{"now":1795000000,"region":"DE"}')));
+});

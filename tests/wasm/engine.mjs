@@ -1,6 +1,6 @@
 // Loads the wasm engine in Node: the glue (MINIMAL_RUNTIME) has no loader of its own and hands its imports to
 // instantiateWasm; this instantiates the bytes read from disk (as the shim does with its early fetch).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,9 +19,13 @@ export function instantiateEngine(bytes, dir = engineDir) {
   });
 }
 
+// The full engine (assent-full.wasm) by default: the native build's twin, byte for byte. { visitor: true }: the
+// engine pages download (assent.wasm: no policyText, no "did you mean" hints in messages). A build from before
+// the split (ASSENT_ENGINE_DIR) has assent.wasm only, which was the full engine.
 // The wasm embeds only English; like the shim, add the other built-in locales (the native build embeds all).
-export async function loadEngine({ locales = true } = {}) {
-  const engine = await instantiateEngine(readFileSync(join(engineDir, 'assent.wasm')));
+export async function loadEngine({ locales = true, visitor = false } = {}) {
+  const full = join(engineDir, 'assent-full.wasm');
+  const engine = await instantiateEngine(readFileSync(visitor || !existsSync(full) ? join(engineDir, 'assent.wasm') : full));
   const dir = join(repo, 'config', 'locales');
   if (locales)
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'en.json'))

@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "limits.hpp"
+#ifndef ASSENT_VISITOR
+#define ASSENT_VISITOR 0
+#endif
 
 #include "json_util.hpp"
 #include "policy.hpp"
@@ -14,6 +17,8 @@
 namespace assent {
 
 std::size_t edit_distance(std::string_view a, std::string_view b);
+// "did you mean" hints in messages; the visitor wasm (ASSENT_VISITOR, wasm/bindings) leaves them out.
+constexpr bool kHints = !ASSENT_VISITOR;
 std::size_t chars(std::string_view s);  // characters (code points), as JSON Schema's maxLength counts
 std::string show(std::string_view s);   // quoted for a message, control characters replaced, long text cut
 
@@ -44,7 +49,7 @@ class JsonReader {
       std::size_t best_distance = 3;
       for (const char* a : allowed) {
         if (it.key() == a) ok = true;
-        std::size_t d = edit_distance(it.key(), a);
+        std::size_t d = kHints ? edit_distance(it.key(), a) : best_distance;
         if (d < best_distance) best_distance = d, best = a;
       }
       if (ok) continue;

@@ -174,7 +174,7 @@ class Validator : JsonReader {
       if (string_field(s, at, "category", svc.category, true, 1, 64) && !p_.category(svc.category)) {
         std::string msg = "unknown category " + show(svc.category);
         for (const auto& c : p_.categories)
-          if (edit_distance(c.id, svc.category) <= 2) msg += "; did you mean \"" + c.id + "\"?";
+          if (kHints && edit_distance(c.id, svc.category) <= 2) msg += "; did you mean \"" + c.id + "\"?";
         error(at + "/category", msg);
         ok = false;
       }

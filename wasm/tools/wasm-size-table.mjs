@@ -1,10 +1,11 @@
-// Prints where assent.wasm's bytes go, after every Emscripten build: each section's size, and the 15 biggest
-// functions (code bytes, names from the symbol map the link writes with --emit-symbol-map), so that a change
-// that grows the engine shows which function grew. Reads the binary format directly (no wabt needed).
-//   node wasm/tools/wasm-size-table.mjs js-shim/engine/assent.wasm [js-shim/engine/assent.js.symbols]
+// Prints where a wasm engine's bytes go, after every Emscripten build: each section's size, and the 15 biggest
+// functions (code bytes, names from the symbol map the build's last wasm-opt pass writes with --symbolmap), so
+// that a change that grows the engine shows which function grew. Reads the binary format directly (no wabt).
+//   node wasm/tools/wasm-size-table.mjs js-shim/engine/assent.wasm [js-shim/engine/assent.wasm.symbols]
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
-const [wasmPath, symbolsPath = wasmPath.replace(/\.wasm$/, '.js.symbols')] = process.argv.slice(2);
+const [wasmPath, symbolsPath = `${wasmPath}.symbols`] = process.argv.slice(2);
 const bytes = readFileSync(wasmPath);
 let pos = 8; // magic + version
 const leb = () => {
@@ -58,7 +59,7 @@ if (existsSync(symbolsPath))
   }
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`assent.wasm: ${bytes.length} bytes; sections:`);
+console.log(`${basename(wasmPath)}: ${bytes.length} bytes; sections:`);
 for (const s of sections.sort((a, b) => b.size - a.size)) console.log(`  ${pad(s.size, 8)}  ${s.name}`);
 // -Oz merges identical functions: a merged body carries one of its names, not necessarily the biggest user's.
 console.log(`the 15 biggest of ${bodies.length} functions (code bytes; ${names.size ? 'a merged body shows one of its names' : 'no symbol map: indices only'}):`);
