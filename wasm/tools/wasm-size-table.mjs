@@ -33,8 +33,8 @@ while (pos < bytes.length) {
     name = `custom "${bytes.subarray(pos, pos + len).toString()}"`;
   } else if (id === 2) {
     for (let n = leb(); n > 0; n--) {
-      pos += leb(); // module name
-      pos += leb(); // field name
+      // Not `pos += leb()`: that reads pos before leb() moves it past the length (the names then misalign).
+      for (let k = 0; k < 2; k++) { const len = leb(); pos += len; } // module name, field name
       const kind = bytes[pos++];
       if (kind === 0) { imported++; leb(); } else if (kind === 1) { pos++; const f = bytes[pos++]; leb(); if (f & 1) leb(); }
       else if (kind === 2) { const f = bytes[pos++]; leb(); if (f & 1) leb(); } else if (kind === 3) { pos += 2; }
