@@ -32,7 +32,7 @@ let booted: Promise<Controller> | null = null;
 /** Memoised: a second init (e.g. React StrictMode effects) gets the same instance. */
 /** `wasmUrl` and `localesUrl` may be relative: they are resolved against the page here. */
 /** `fullWasmUrl` (assent-full.wasm, for [data-assent-policy] only) defaults to the file beside `wasmUrl`. */
-export function boot(raw: InitOptions & { wasmUrl: string | URL; fullWasmUrl?: URL }): Promise<Controller> {
+export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Controller> {
   if (booted) return booted;
   booted = (async () => {
     try {
@@ -43,6 +43,7 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL; fullWasmUrl?: U
       const options = {
         ...raw,
         wasmUrl: resolveUrl(raw.wasmUrl, 'wasmUrl'),
+        fullWasmUrl: raw.fullWasmUrl ? resolveUrl(raw.fullWasmUrl, 'fullWasmUrl') : undefined,
         localesUrl: raw.localesUrl ? resolveUrl(raw.localesUrl, 'localesUrl') : undefined,
       };
       // assent-core.js runs after assent.js, whose prologue already ran: its bundle leaves this copy out.
@@ -55,7 +56,7 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL; fullWasmUrl?: U
       const [engine, policyJson] = await Promise.all([startEngine(options.wasmUrl), text]);
       // assent-full.wasm: the visitor engine (assent.wasm) plus the cookie-section renderer and the "did you
       // mean" hints in policy errors. Fetched only when a page needs one of these.
-      const fullUrl = raw.fullWasmUrl?.href || new URL('assent-full.wasm', options.wasmUrl).href;
+      const fullUrl = options.fullWasmUrl || new URL('assent-full.wasm', options.wasmUrl).href;
       const loadFull = () => startFullEngine(fullUrl).then((f) => (f.load(policyJson), f));
       let policy: PolicySummary;
       try {

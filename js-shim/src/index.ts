@@ -26,9 +26,9 @@ export { AssentError } from './errors';
 /** Starts Assent once per page (memoised); rejects with an AssentError naming the cause and the fix. */
 export function init(options: InitOptions): Promise<AssentInstance> {
   // No options at all is reported like a missing config (code policy-missing), not thrown synchronously.
-  // assent-full.wasm (pages with [data-assent-policy] only) beside a given wasmUrl, else the package's own.
-  const own = options?.wasmUrl ? undefined : new URL('./assent-full.wasm', import.meta.url);
-  return boot({ ...options, wasmUrl: options?.wasmUrl || new URL('./assent.wasm', import.meta.url), fullWasmUrl: own });
+  // assent-full.wasm (pages with [data-assent-policy] only): as given, else beside a given wasmUrl, else the package's.
+  const fullWasmUrl = options?.fullWasmUrl || (options?.wasmUrl ? undefined : new URL('./assent-full.wasm', import.meta.url));
+  return boot({ ...options, wasmUrl: options?.wasmUrl || new URL('./assent.wasm', import.meta.url), fullWasmUrl });
 }
 
 const Assent = { init };
