@@ -1,5 +1,6 @@
 // Builds the shim: dist/assent.js (IIFE for a <script> tag), dist/assent.mjs (ESM for bundlers),
-// dist/assent.wasm (copied from the engine build), dist/index.d.ts (the public API, one self-contained
+// dist/assent.wasm and dist/assent-full.wasm (copied from the engine build: the visitor engine, and the full one
+// that pages with [data-assent-policy] and the server middleware load; both use the one glue in assent-core.js), dist/index.d.ts (the public API, one self-contained
 // file) and the server middleware dist/csp.mjs + dist/csp.d.ts (Node, `assent-consent/csp`); prints the
 // gzip/brotli sizes.
 //   node build.mjs                 build
@@ -27,7 +28,7 @@ function newest(dir) {
 }
 
 if (process.argv.includes('--check-fresh')) {
-  const outputs = ['assent.js', 'assent-core.js', 'assent.mjs', 'assent.wasm', 'index.d.ts', 'csp.mjs', 'csp.d.ts', 'server.mjs', 'server.d.ts', 'locales/en.json'].map((f) => join(dist, f));
+  const outputs = ['assent.js', 'assent-core.js', 'assent.mjs', 'assent.wasm', 'assent-full.wasm', 'index.d.ts', 'csp.mjs', 'csp.d.ts', 'server.mjs', 'server.d.ts', 'locales/en.json'].map((f) => join(dist, f));
   const missing = outputs.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`not built: ${missing.join(', ')} — run npm run build`);
   const oldest = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
@@ -35,10 +36,13 @@ if (process.argv.includes('--check-fresh')) {
   process.exit(0);
 }
 
-for (const f of ['assent.js', 'assent.wasm']) {
+for (const f of ['assent.js', 'assent.wasm', 'assent-full.js', 'assent-full.wasm']) {
   if (!existsSync(join(engineDir, f)))
     throw new Error(`js-shim/engine/${f} is missing: build the wasm engine first (tests/run-all.sh or README "For contributors")`);
 }
+// One glue for both wasms: it names the wasm's imports and exports, which must be the same in both builds.
+if (!readFileSync(join(engineDir, 'assent.js')).equals(readFileSync(join(engineDir, 'assent-full.js'))))
+  throw new Error('js-shim/engine/assent.js and assent-full.js differ: the full wasm needs its own glue (wasm/bindings/CMakeLists.txt)');
 mkdirSync(dist, { recursive: true });
 
 // Built-in locales beside the wasm (minified); the wasm itself embeds only English.
@@ -59,10 +63,11 @@ const common = {
 await build({ ...common, entryPoints: [join(here, 'src/auto.ts')], format: 'iife', outfile: join(dist, 'assent.js'), platform: 'browser' });
 await build({ ...common, define: { ...common.define, __ASSENT_CORE_BUNDLE__: 'true' }, entryPoints: [join(here, 'src/core-entry.ts')], format: 'iife', outfile: join(dist, 'assent-core.js'), platform: 'browser' });
 await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm', outfile: join(dist, 'assent.mjs'), platform: 'neutral', mainFields: ['module', 'main'] });
-// The middleware runs in Node and reads dist/assent.wasm itself (the glue is given the bytes: tests/wasm/engine.mjs).
+// The middleware runs in Node and reads dist/assent-full.wasm itself (the glue is given the bytes: tests/wasm/engine.mjs).
 await build({ ...common, entryPoints: [join(here, 'src/server/csp.ts')], format: 'esm', outfile: join(dist, 'csp.mjs'), platform: 'node', target: 'node18' });
 await build({ ...common, entryPoints: [join(here, 'src/server/index.ts')], format: 'esm', outfile: join(dist, 'server.mjs'), platform: 'node', target: 'node18' });
 copyFileSync(join(engineDir, 'assent.wasm'), join(dist, 'assent.wasm'));
+copyFileSync(join(engineDir, 'assent-full.wasm'), join(dist, 'assent-full.wasm'));
 
 // Types: tsc checks everything (strict) and emits every module's declarations to a scratch folder; from
 // them dts-bundle-generator rolls up only what src/index.ts exports (and what that refers to), so the
@@ -86,7 +91,7 @@ try {
 }
 rmSync(join(dist, 'types'), { recursive: true, force: true }); // per-module declarations of older builds
 
-const rows = ['assent.js', 'assent-core.js', 'assent.wasm', 'assent.mjs', 'csp.mjs', 'server.mjs', 'locales/de.json'].map((f) => {
+const rows = ['assent.js', 'assent-core.js', 'assent.wasm', 'assent-full.wasm', 'assent.mjs', 'csp.mjs', 'server.mjs', 'locales/de.json'].map((f) => {
   const buf = readFileSync(join(dist, f));
   const gz = gzipSync(buf, { level: 9 }).length;
   const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -94,6 +99,6 @@ const rows = ['assent.js', 'assent-core.js', 'assent.wasm', 'assent.mjs', 'csp.m
 });
 const visit = rows.filter((r) => ['assent.js', 'assent-core.js', 'assent.wasm'].includes(r.file));
 const sum = (k) => visit.reduce((a, r) => a + r[k], 0);
-console.log('\nfile          raw      gzip -9   brotli');
-for (const r of rows) console.log(`${r.file.padEnd(12)} ${String(r.raw).padStart(7)} ${String(r.gzip).padStart(9)} ${String(r.brotli).padStart(8)}`);
-console.log(`script tag   ${String(sum('raw')).padStart(7)} ${String(sum('gzip')).padStart(9)} ${String(sum('brotli')).padStart(8)}   (assent.js + assent-core.js + assent.wasm, English; CSS is inside assent-core.js; +1 locale file per other declared language; goal ≤ 30720 gzip)`);
+console.log('\nfile               raw   gzip -9   brotli');
+for (const r of rows) console.log(`${r.file.padEnd(16)} ${String(r.raw).padStart(7)} ${String(r.gzip).padStart(9)} ${String(r.brotli).padStart(8)}${r.file === 'assent-full.wasm' ? '   (pages with [data-assent-policy] only; not in the sum)' : ''}`);
+console.log(`script tag       ${String(sum('raw')).padStart(7)} ${String(sum('gzip')).padStart(9)} ${String(sum('brotli')).padStart(8)}   (assent.js + assent-core.js + assent.wasm, English; CSS is inside assent-core.js; +1 locale file per other declared language; goal ≤ 30720 gzip)`);

@@ -5,12 +5,12 @@ import { loadPolicyText } from './config';
 import { Controller } from './controller';
 import { cacheKey, saveDecision } from './decision-cache';
 import { actEarly, cachedState, engineReachable, serverState, type Early } from './early';
-import { startEngine } from './engine';
+import { startEngine, startFullEngine, type Engine } from './engine';
 import { AssentError, asAssentError, errorDetail } from './errors';
 import { LocaleLoader } from './locales';
 import { shared } from './shared-state';
 import { prologue } from './prologue';
-import type { InitOptions } from './types';
+import type { InitOptions, PolicySummary } from './types';
 
 declare const __ASSENT_CORE_BUNDLE__: boolean; // build.mjs: true for assent-core.js only
 
@@ -33,6 +33,7 @@ let booted: Promise<Controller> | null = null;
 
 /** Memoised: a second init (e.g. React StrictMode effects) gets the same instance. */
 /** `wasmUrl` and `localesUrl` may be relative: they are resolved against the page here. */
+/** `fullWasmUrl` (assent-full.wasm, for [data-assent-policy] only) defaults to the file beside `wasmUrl`. */
 export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Controller> {
   if (booted) return booted;
   booted = (async () => {
@@ -44,6 +45,7 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
       const options = {
         ...raw,
         wasmUrl: resolveUrl(raw.wasmUrl, 'wasmUrl'),
+        fullWasmUrl: raw.fullWasmUrl ? resolveUrl(raw.fullWasmUrl, 'fullWasmUrl') : undefined,
         localesUrl: raw.localesUrl ? resolveUrl(raw.localesUrl, 'localesUrl') : undefined,
       };
       // assent-core.js runs after assent.js, whose prologue already ran: its bundle leaves this copy out.
@@ -63,9 +65,28 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
       const preferred = options.languages || Array.from(navigator.languages || [navigator.language]);
       void text.then((t) => locales.prefetch(t, preferred), () => undefined);
       const [engine, policyJson] = await Promise.all([startEngine(options.wasmUrl), text]);
-      const policy = engine.load(policyJson);
+      // assent-full.wasm: the visitor engine (assent.wasm) plus the cookie-section renderer and the "did you
+      // mean" hints in policy errors. Fetched only when a page needs one of these.
+      const fullUrl = options.fullWasmUrl || new URL('assent-full.wasm', options.wasmUrl).href;
+      const loadFull = () => startFullEngine(fullUrl).then((f) => (f.load(policyJson), f));
+      let policy: PolicySummary;
+      try {
+        policy = engine.load(policyJson);
+      } catch (e) {
+        // An invalid policy (the site owner's to fix): the same errors, with the hints, from the full engine.
+        if (!(e instanceof AssentError) || e.code !== 'policy-invalid') throw e;
+        throw await loadFull().then(() => e, (hinted) => (hinted instanceof AssentError && hinted.code === 'policy-invalid' ? hinted : e));
+      }
       // The engine negotiates the language; its texts are installed before the first decision (Controller.start()).
-      await locales.install(engine, engine.language({ languages: preferred }));
+      const language = engine.language({ languages: preferred });
+      await locales.install(engine, language);
+      // The cookie-section renderer is in assent-full.wasm only: started when a page has [data-assent-policy].
+      let full: Promise<Engine> | null = null;
+      const fullEngine = () =>
+        (full ??= loadFull().then(async (f) => {
+          await locales.install(f, language);
+          return f;
+        }));
       // No wait for DOMContentLoaded: the decision and the release of granted scripts happen now (tags not
       // parsed yet are caught as they arrive); only the banner waits for <body>.
       const early = shared().early as Early | undefined;
@@ -78,6 +99,7 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
         { enabled: options.ui !== false, root: options.root || null },
         options.csp === 'strict',
         (context, decision) => saveDecision(cacheKey(policyJson, options.wasmUrl, context), decision, policy),
+        fullEngine,
       );
       controller.start(early);
       return controller;

@@ -48,6 +48,8 @@ export class Controller implements AssentInstance {
     private readonly strictCsp = false,
     /** Keeps the engine's decision for this context, for the next page's early start (decision-cache.ts). */
     private readonly remember: (context: object, decision: Decision) => void = () => undefined,
+    /** The full engine (assent-full.wasm) with this policy loaded: the cookie-section renderer lives there only. */
+    private readonly fullEngine?: () => Promise<Engine>,
   ) {
     this.store = new RecordStore(policy.storage);
   }
@@ -265,12 +267,19 @@ export class Controller implements AssentInstance {
     this.emit('change', { decision: this.decision, revoked });
   }
 
-  /** Fills every [data-assent-policy] with the cookie section, in the element's lang or the banner's language. */
+  /** Fills every [data-assent-policy] with the cookie section, in the element's lang or the banner's language.
+   *  The renderer is in the full engine only: a page with such an element loads assent-full.wasm, others never do. */
   private renderPolicySections(): void {
-    document.querySelectorAll('[data-assent-policy]').forEach((el) => {
-      const lang = el.getAttribute('data-assent-policy') || this.decision.language;
-      renderPolicySection(el, this.engine.policyText(lang));
-    });
+    const sections = document.querySelectorAll('[data-assent-policy]');
+    if (!sections.length || !this.fullEngine) return;
+    this.fullEngine().then(
+      (full) =>
+        sections.forEach((el) => {
+          const lang = el.getAttribute('data-assent-policy') || this.decision.language;
+          this.safely(() => renderPolicySection(el, full.policyText(lang)));
+        }),
+      (e) => void this.report(e),
+    );
   }
 
   private showBanner(): void {

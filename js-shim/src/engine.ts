@@ -1,6 +1,8 @@
 // Starts the wasm engine: the .wasm download begins in the prologue, in parallel with the policy fetch,
-// and is compiled with instantiateStreaming through the glue's instantiateWasm hook.
+// and is compiled with instantiateStreaming through the glue's instantiateWasm hook. The same glue serves the
+// full engine (assent-full.wasm, with the cookie-section renderer): a second module instance, loaded on demand.
 import createAssentEngine from '../engine/assent.js';
+import { ownFetch } from './blocking';
 import { AssentError } from './errors';
 import type { AssentErrorCode, ChoiceResult, Decision, PolicySummary } from './types';
 import type { PolicyDocument } from './ui/policy-section';
@@ -38,12 +40,23 @@ function explain(e: unknown, url: string): AssentError {
 }
 
 let engine: Promise<Engine> | null = null;
+let fullEngine: Promise<Engine> | null = null;
 
 /** One engine per page, memoised (the wasm module holds one policy). */
 export function startEngine(url: string): Promise<Engine> {
-  if (engine) return engine;
-  const response = wasmResponse(url);
-  engine = new Promise<Engine>((resolve, reject) => {
+  if (!engine) engine = moduleFor(url, wasmResponse(url));
+  return engine;
+}
+
+/** The full engine (assent-full.wasm: the visitor engine plus policyText), memoised, fetched on first call.
+ *  A separate module instance: the caller loads the policy (and locales) into it. */
+export function startFullEngine(url: string): Promise<Engine> {
+  if (!fullEngine) fullEngine = moduleFor(url, ownFetch(url, { credentials: 'same-origin' }));
+  return fullEngine;
+}
+
+function moduleFor(url: string, response: Promise<Response>): Promise<Engine> {
+  return new Promise<Engine>((resolve, reject) => {
     createAssentEngine({
       instantiateWasm(imports, receive) {
         instantiate(response, imports).then(receive, (e) => reject(explain(e, url)));
@@ -51,7 +64,6 @@ export function startEngine(url: string): Promise<Engine> {
       },
     }).then((m) => resolve(wrap(m)), (e) => reject(explain(e, url)));
   });
-  return engine;
 }
 
 /** Every entry point that can fail answers {"error":{code,message,path?}}: thrown here as an AssentError. */

@@ -94,6 +94,9 @@ export interface InitOptions {
   languages?: string[];
   /** Where assent.wasm lives (default: next to the script, or the package's own URL). */
   wasmUrl?: string | URL;
+  /** URL of assent-full.wasm, the engine with the cookie-section renderer, downloaded only by pages with
+   *  [data-assent-policy] (and to word an invalid policy's errors). Default: beside `wasmUrl`, or the package's own. */
+  fullWasmUrl?: string | URL;
   /** Folder of the built-in locale files (default: `locales/` next to assent.wasm). */
   localesUrl?: string | URL;
   /** Render the banner and dialog (default true). With false, drive your own UI through the API. */
@@ -125,7 +128,7 @@ export type AssentErrorCode =
   | 'not-loaded' // the engine was asked before a valid policy was loaded
   | 'policy-fetch' // the policy URL could not be fetched or answered an HTTP error
   | 'policy-missing' // no policy given: no data-config, no inline #assent-policy, empty config
-  | 'bad-options' // init() was called without an options object, or with a wasmUrl/localesUrl that is no URL
+  | 'bad-options' // init() was called without an options object, or with a wasmUrl/fullWasmUrl/localesUrl that is no URL
   | 'wasm-fetch' // assent.wasm answered an HTTP error
   | 'wasm-csp' // the page's Content-Security-Policy blocks WebAssembly
   | 'wasm-load' // assent.wasm could not be downloaded or compiled

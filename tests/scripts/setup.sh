@@ -41,6 +41,8 @@ assent_build_native() {
 }
 
 assent_build_wasm() {
+  # The wasm link runs the Closure Compiler and binaryen pinned in js-shim's devDependencies.
+  assent_npm_ci "$assent_root/js-shim"
   step "WebAssembly build (assent.wasm + Embind glue → js-shim/engine/)"
   # emcc's JS optimizer needs acorn from Debian's node modules on this Debian build.
   export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}

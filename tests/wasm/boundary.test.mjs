@@ -1,6 +1,7 @@
 // The wasm boundary is total: bad input comes back as an error value, never as a thrown exception or a trap,
 // and every entry point that can fail answers in one shape: {"error":{"code","message","path"?}}.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -131,4 +132,38 @@ test('only English is compiled in; other locales come from addLocale, unknown ke
   assert.equal(after.language, 'de');
   assert.equal(after.texts['banner.acceptAll'], locale['banner.acceptAll']);
   assert.equal(after.texts['evil.key'], undefined);
+});
+
+// The largest policy the limits allow (512 services: tests/bench's generator) needs more than the initial 1 MB
+// of wasm memory: the build must keep ALLOW_MEMORY_GROWTH (without it, load aborts with OOM).
+test('the 512-service policy loads, decides, chooses and answers csp (memory grows past the initial 1 MB)', () => {
+  const large = execFileSync(process.execPath, [join(repo, 'tests', 'bench', 'engine', 'gen-large-policy.mjs')], { encoding: 'utf8' });
+  assert.equal(JSON.parse(engine.load(large)).ok, true);
+  const context = '{"now":1795000000,"region":"DE"}';
+  assert.equal(JSON.parse(engine.decide(context)).services.length, 512);
+  assert.equal(typeof JSON.parse(engine.choose(context, '{"type":"accept-all"}')).record, 'string');
+  assert.match(JSON.parse(engine.csp(context)).header, /script-src/);
+});
+
+// The visitor engine (assent.wasm, what pages download) has no cookie-section renderer and no "did you mean"
+// hints; the full engine (assent-full.wasm: pages with [data-assent-policy], the server) has both. Same checks,
+// same pointers, same codes.
+test('visitor engine: no policyText, the same validation errors without the hints', async () => {
+  const visitor = await loadEngine({ visitor: true, locales: false });
+  const full = await loadEngine({ locales: false });
+  assert.equal(typeof visitor.policyText, 'undefined');
+  assert.equal(typeof full.policyText, 'function');
+  const typo = JSON.stringify({ revison: '1', site: { name: 'S' }, categories: [{ id: 'analytics' }], services: [{ id: 's', category: 'analytcs' }] });
+  const v = failure(visitor.load(typo));
+  const f = failure(full.load(typo));
+  assert.equal(v.code, f.code);
+  assert.equal(v.path, f.path);
+  assert.deepEqual(v.errors.map((e) => e.path), f.errors.map((e) => e.path));
+  const messages = (e) => e.errors.map((x) => x.message).join('\n');
+  assert.match(messages(f), /did you mean "revision"/);
+  assert.match(messages(f), /did you mean "analytics"/);
+  assert.doesNotMatch(messages(v), /did you mean/);
+  assert.deepEqual(v.errors.map((e) => e.message), f.errors.map((e) => e.message.replace(/; did you mean "[^"]*"\?/g, '')));
+  assert.equal(JSON.parse(visitor.load(policy)).ok, true);
+  assert.equal(visitor.decide('{"now":1795000000,"region":"DE"}'), (full.load(policy), full.decide('{"now":1795000000,"region":"DE"}')));
 });

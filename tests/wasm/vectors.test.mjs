@@ -12,7 +12,9 @@ const vectorsDir = join(repo, 'tests', 'vectors');
 const nativeDir = process.env.ASSENT_NATIVE_RESULTS ?? join(repo, 'build', 'tests', 'vector-results');
 const files = readdirSync(vectorsDir).filter((f) => f.endsWith('.json')).sort();
 const policyText = (name) => readFileSync(join(vectorsDir, 'policies', name), 'utf8');
-const engine = await loadEngine();
+const full = await loadEngine();
+const visitor = await loadEngine({ visitor: true });
+let engine = full;
 
 function load(name) {
   const result = JSON.parse(engine.load(policyText(name)));
@@ -56,5 +58,21 @@ for (const file of files) {
     assert.equal(m, '', m);
     const nativeFile = join(nativeDir, file);
     if (existsSync(nativeDir)) assert.equal(output, readFileSync(nativeFile, 'utf8'), 'wasm and native outputs differ');
+  });
+}
+
+// The visitor engine (assent.wasm) leaves out only policyText and message hints: every decision and choice is
+// byte-identical to the full engine's (and so to the native engine's).
+for (const file of files) {
+  const v = JSON.parse(readFileSync(join(vectorsDir, file), 'utf8'));
+  test(`visitor engine, ${file}: same bytes as the full engine`, () => {
+    engine = full;
+    const expected = run(v);
+    engine = visitor;
+    try {
+      assert.equal(run(v), expected);
+    } finally {
+      engine = full;
+    }
   });
 }

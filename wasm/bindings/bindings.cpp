@@ -1,4 +1,4 @@
-// The only Embind code in Assent: nine free functions, JSON strings in and out (Embind's glue
+// The only Embind code in Assent: nine free functions (eight in the visitor build, ASSENT_VISITOR=1), JSON strings in and out (Embind's glue
 // costs bytes and call time, so no class graph). Errors come back as values; nothing throws.
 #include <emscripten/bind.h>
 
@@ -45,11 +45,14 @@ std::string csp(std::string context_json) {
   return assent::csp_json(g_load.policy, context_json);
 }
 
-// The cookie-policy section as a JSON document, for elements with data-assent-policy.
+#if !ASSENT_VISITOR
+// The cookie-policy section as a JSON document, for elements with data-assent-policy. Full build only: the
+// shim loads assent-full.wasm for pages that have such elements (the visitor wasm lacks the renderer).
 std::string policyText(std::string language) {
   if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before policyText()");
   return assent::policy_text_json(g_load.policy, language);
 }
+#endif
 
 // Adds a built-in locale fetched by the shim (only English is compiled in). Call before load().
 std::string addLocale(std::string language, std::string locale_json) {
@@ -67,7 +70,9 @@ EMSCRIPTEN_BINDINGS(assent) {
   emscripten::function("language", &language);
   emscripten::function("words", &words);
   emscripten::function("csp", &csp);
+#if !ASSENT_VISITOR
   emscripten::function("policyText", &policyText);
+#endif
   emscripten::function("addLocale", &addLocale);
   emscripten::function("version", &version);
 }

@@ -1,12 +1,17 @@
-# Prints raw and gzip -9 sizes of the wasm engine (assent.wasm + glue) after each Emscripten build.
+# Prints raw and gzip -9 sizes of one wasm engine (NAME.wasm + its glue assent.js) after each Emscripten build.
+#   cmake -DDIR=js-shim/engine -DNAME=assent|assent-full -P ReportWasmSize.cmake
 find_program(GZIP gzip REQUIRED)
 set(total_raw 0)
 set(total_gz 0)
-foreach(f assent.wasm assent.js)
+foreach(f ${NAME}.wasm ${NAME}.js)
   file(SIZE ${DIR}/${f} raw)
   execute_process(COMMAND ${GZIP} -9 -c ${DIR}/${f} COMMAND wc -c OUTPUT_VARIABLE gz OUTPUT_STRIP_TRAILING_WHITESPACE)
   message(STATUS "assent engine: ${f}: ${raw} bytes, ${gz} bytes gzip -9")
   math(EXPR total_raw "${total_raw}+${raw}")
   math(EXPR total_gz "${total_gz}+${gz}")
 endforeach()
-message(STATUS "assent engine: wasm + glue: ${total_raw} bytes, ${total_gz} bytes gzip -9 (target ≤ 30720)")
+if(NAME STREQUAL "assent")
+  message(STATUS "assent engine: visitor wasm + glue: ${total_raw} bytes, ${total_gz} bytes gzip -9 (target ≤ 30720)")
+else()
+  message(STATUS "assent engine: ${NAME}: ${total_raw} bytes, ${total_gz} bytes gzip -9 (not a visitor download: pages with [data-assent-policy], Node)")
+endif()

@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "limits.hpp"
+#ifndef ASSENT_VISITOR
+#define ASSENT_VISITOR 0
+#endif
 
 #include "json_util.hpp"
 #include "policy.hpp"
@@ -14,6 +17,9 @@
 namespace assent {
 
 std::size_t edit_distance(std::string_view a, std::string_view b);
+// "Did you mean" hints (unknown keys in JsonReader::check_keys, unknown categories in the validator): one
+// switch; the visitor wasm (ASSENT_VISITOR, wasm/bindings) leaves them, and edit_distance, out.
+constexpr bool kHints = !ASSENT_VISITOR;
 std::size_t chars(std::string_view s);  // characters (code points), as JSON Schema's maxLength counts
 std::string show(std::string_view s);   // quoted for a message, control characters replaced, long text cut
 
@@ -34,10 +40,6 @@ class JsonReader {
 
   static const Json* field(const Json& obj, const char* key) { return obj.find(key); }
 
-  // "Did you mean" hints (unknown keys here, unknown categories in the validator): one switch, so a build can
-  // leave them (and edit_distance) out.
-  static constexpr bool kKeyHints = true;
-
   void check_keys(const Json& obj, const std::string& path, Keys allowed) {
     for (std::size_t i = 0; i < obj.size(); ++i) {
       const std::string& key = obj.key(i);
@@ -46,7 +48,7 @@ class JsonReader {
       std::size_t best_distance = 3;
       for (const char* a : allowed) {
         if (key == a) ok = true;
-        if (kKeyHints) {
+        if (kHints) {
           std::size_t d = edit_distance(key, a);
           if (d < best_distance) best_distance = d, best = a;
         }

@@ -173,7 +173,7 @@ class Validator : JsonReader {
       }
       if (string_field(s, at, "category", svc.category, true, 1, 64) && !p_.category(svc.category)) {
         std::string msg = "unknown category " + show(svc.category);
-        if (kKeyHints)
+        if (kHints)
           for (const auto& c : p_.categories)
             if (edit_distance(c.id, svc.category) <= 2) msg += "; did you mean \"" + c.id + "\"?";
         error(at + "/category", msg);

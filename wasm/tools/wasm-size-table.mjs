@@ -1,10 +1,11 @@
-// Prints where assent.wasm's bytes go, after every Emscripten build: each section's size, and the 15 biggest
-// functions (code bytes, names from the symbol map the link writes with --emit-symbol-map), so that a change
-// that grows the engine shows which function grew. Reads the binary format directly (no wabt needed).
-//   node wasm/tools/wasm-size-table.mjs js-shim/engine/assent.wasm [js-shim/engine/assent.js.symbols]
+// Prints where a wasm engine's bytes go, after every Emscripten build: each section's size, and the 15 biggest
+// functions (code bytes, names from the symbol map the build's last wasm-opt pass writes with --symbolmap), so
+// that a change that grows the engine shows which function grew. Reads the binary format directly (no wabt).
+//   node wasm/tools/wasm-size-table.mjs js-shim/engine/assent.wasm [js-shim/engine/assent.wasm.symbols]
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
-const [wasmPath, symbolsPath = wasmPath.replace(/\.wasm$/, '.js.symbols')] = process.argv.slice(2);
+const [wasmPath, symbolsPath = `${wasmPath}.symbols`] = process.argv.slice(2);
 const bytes = readFileSync(wasmPath);
 let pos = 8; // magic + version
 const leb = () => {
@@ -32,8 +33,8 @@ while (pos < bytes.length) {
     name = `custom "${bytes.subarray(pos, pos + len).toString()}"`;
   } else if (id === 2) {
     for (let n = leb(); n > 0; n--) {
-      pos += leb(); // module name
-      pos += leb(); // field name
+      // Not `pos += leb()`: that reads pos before leb() moves it past the length (the names then misalign).
+      for (let k = 0; k < 2; k++) { const len = leb(); pos += len; } // module name, field name
       const kind = bytes[pos++];
       if (kind === 0) { imported++; leb(); } else if (kind === 1) { pos++; const f = bytes[pos++]; leb(); if (f & 1) leb(); }
       else if (kind === 2) { const f = bytes[pos++]; leb(); if (f & 1) leb(); } else if (kind === 3) { pos += 2; }
@@ -58,7 +59,7 @@ if (existsSync(symbolsPath))
   }
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`assent.wasm: ${bytes.length} bytes; sections:`);
+console.log(`${basename(wasmPath)}: ${bytes.length} bytes; sections:`);
 for (const s of sections.sort((a, b) => b.size - a.size)) console.log(`  ${pad(s.size, 8)}  ${s.name}`);
 // -Oz merges identical functions: a merged body carries one of its names, not necessarily the biggest user's.
 console.log(`the 15 biggest of ${bodies.length} functions (code bytes; ${names.size ? 'a merged body shows one of its names' : 'no symbol map: indices only'}):`);

@@ -3,6 +3,7 @@
 import { init, type AssentInstance, type Decision } from 'assent-consent';
 // The package exports its wasm; `?url` makes Vite copy it into dist/assets/ (content-hashed) and give its URL.
 import wasmUrl from 'assent-consent/assent.wasm?url';
+import fullWasmUrl from 'assent-consent/assent-full.wasm?url';
 import { useEffect, useState } from 'react';
 
 // Demo only: ?region=DE (or US-CA, JP…) plays a visitor from there, otherwise the browser time zone decides;
@@ -15,7 +16,7 @@ const languages = query.get('lang')?.split(',');
 // absolute here because the shim (0.1.0) does not resolve a relative one: '/assent-locales/' fails init().
 const localesUrl = new URL('/assent-locales/', location.href);
 
-export const assent: Promise<AssentInstance> = init({ config: '/assent.json', wasmUrl, localesUrl, region, languages });
+export const assent: Promise<AssentInstance> = init({ config: '/assent.json', wasmUrl, fullWasmUrl, localesUrl, region, languages });
 
 export interface ConsentState {
   instance: AssentInstance | null;

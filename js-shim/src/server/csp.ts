@@ -22,7 +22,7 @@ export type CspMiddleware = (req: CspRequest, res: CspResponse, next: (err?: unk
 export interface AssentCspOptions {
   /** The Assent policy: its JSON text or the parsed object (the one the banner loads). */
   policy: string | object;
-  /** Path or file: URL of assent.wasm; default: the one shipped next to this module. */
+  /** Path or file: URL of the engine (assent-full.wasm or assent.wasm); default: assent-full.wasm next to this module. */
   wasmPath?: string | URL;
   /** The visitor's region ("DE", "US-CA"); when it gives none: a CDN's country header (CF-IPCountry, …), else none. */
   region?: (req: CspRequest) => string | undefined;
@@ -49,7 +49,8 @@ export async function assentCsp(options: AssentCspOptions): Promise<CspMiddlewar
   if (!options || typeof options !== 'object') throw bad('pass an options object such as { policy }');
   for (const key of Object.keys(options))
     if (!OPTIONS.includes(key)) throw bad(`unknown option "${key}" (options: ${OPTIONS.join(', ')})`);
-  const { policy, wasmPath = new URL('./assent.wasm', import.meta.url), region, reportOnly = false } = options;
+  // The full engine: its policy errors carry the "did you mean" hints the visitor build leaves out.
+  const { policy, wasmPath = new URL('./assent-full.wasm', import.meta.url), region, reportOnly = false } = options;
   if (typeof policy !== 'string' && (!policy || typeof policy !== 'object' || Array.isArray(policy)))
     throw bad('options.policy must be the policy JSON text or the policy object');
   if (typeof wasmPath !== 'string' && !(wasmPath instanceof URL)) throw bad('options.wasmPath must be a file path or a file: URL');

@@ -15,7 +15,18 @@ export async function loadNodeEngine(who: string, wasmPath: string | URL, policy
   } catch (e) {
     throw new AssentError('wasm-load', `${who}: options.wasmPath: cannot read ${String(wasmPath)} (${e instanceof Error ? e.message : e})`);
   }
-  const engine = await createAssentEngine({ wasmBinary });
+  // The glue has no loader of its own: it hands its imports to instantiateWasm (wasm/bindings/glue_pre.js).
+  const engine = await new Promise<RawEngine>((resolve, reject) => {
+    createAssentEngine({
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(wasmBinary as BufferSource, imports).then(
+          (r) => receive(r.instance),
+          (e) => reject(new AssentError('wasm-load', `${who}: options.wasmPath: ${String(wasmPath)} is not the Assent engine (${e instanceof Error ? e.message : e})`)),
+        );
+        return {};
+      },
+    }).then(resolve, reject);
+  });
   const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
   let loaded = JSON.parse(engine.load(text));
   if (loaded.error) throw new AssentError('policy-invalid', `${who}: options.policy: ${loaded.error.message}`, loaded.error.path);

@@ -1,5 +1,5 @@
 // Wasm engine benchmark in Node: js-shim/engine/assent.{js,wasm} loaded as tests/wasm/engine.mjs does
-// (createRequire + { wasmBinary }). Steady-state ops (engine/bench-core.mjs) in this process; cold start
+// (createRequire + instantiateWasm with the bytes). Steady-state ops (engine/bench-core.mjs) in this process; cold start
 // (compile + instantiate + first load/decide/choose) in fresh child processes, because V8 caches compiled
 // wasm modules by their bytes within a process.
 //   node engine/engine-node.mjs <small.json> <large.json> [--min-ms N] [--cold N]   → JSON on stdout
@@ -15,6 +15,13 @@ import { coldCalls, run } from './bench-core.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const engineDir = process.env.ASSENT_ENGINE_DIR ?? join(here, '..', '..', '..', 'js-shim', 'engine');
 const now = () => performance.now();
+// The glue's options: it hands its imports to instantiateWasm (older Assent glues accept this too).
+const withBytes = (bytes) => ({
+  instantiateWasm(imports, receive) {
+    WebAssembly.instantiate(bytes, imports).then((r) => receive(r.instance));
+    return {};
+  },
+});
 
 async function coldChild(policyPath) {
   const t0 = now();
@@ -24,7 +31,7 @@ async function coldChild(policyPath) {
   const mod = await WebAssembly.compile(bytes); // compile alone (then discarded): the compile share
   const t2 = now();
   void mod;
-  const m = await create({ wasmBinary: bytes }); // what a page pays: compile + instantiate + glue init
+  const m = await create(withBytes(bytes)); // what a page pays: compile + instantiate + glue init
   const t3 = now();
   const calls = coldCalls(m, readFileSync(policyPath, 'utf8'), now);
   process.stdout.write(JSON.stringify({ readAndRequireMs: t1 - t0, compileMs: t2 - t1, instantiateMs: t3 - t2, ...calls }));
@@ -43,7 +50,7 @@ if (args[0] === '--cold-child') {
     cold.push(JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--cold-child', small], { encoding: 'utf8' })));
   }
   const create = createRequire(import.meta.url)(join(engineDir, 'assent.js'));
-  const m = await create({ wasmBinary: readFileSync(join(engineDir, 'assent.wasm')) });
+  const m = await create(withBytes(readFileSync(join(engineDir, 'assent.wasm'))));
   const out = {
     runtime: `node ${process.version}`,
     wasmBytes: readFileSync(join(engineDir, 'assent.wasm')).length,
