@@ -62,7 +62,13 @@ const loadCore = () => {
     coreFailed('trusted-types', `${String(e).replace(/\.$/, '')}. With Trusted Types, add \`assent\` to your CSP \`trusted-types\` directive.`);
   }
 };
-if (!server) loadCore();
+if (server) {
+  queueBannerClicks(loadCore);
+  const idle = (window as Window & { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void }).requestIdleCallback;
+  const afterLoad = () => (idle ? idle(loadCore, { timeout: 2000 }) : setTimeout(loadCore, 200));
+  if (document.readyState === 'complete') afterLoad();
+  else addEventListener('load', afterLoad, { once: true });
+} else loadCore();
 if (!server && state.policy) {
   // A returning visitor: the engine's cached decision for these very inputs releases granted scripts as soon
   // as the policy is here and Assent's own parts are (the core ran, the wasm answers and may compile): not
@@ -76,13 +82,6 @@ if (!server && state.policy) {
     const hit = reachable && cachedState(text, wasmUrl, signals);
     if (hit) actEarly(hit);
   }, () => undefined);
-}
-else {
-  queueBannerClicks(loadCore);
-  const idle = (window as Window & { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void }).requestIdleCallback;
-  const afterLoad = () => (idle ? idle(loadCore, { timeout: 2000 }) : setTimeout(loadCore, 200));
-  if (document.readyState === 'complete') afterLoad();
-  else addEventListener('load', afterLoad, { once: true });
 }
 
 // Until the core arrives, init() queues (the core replaces window.Assent with the real one).
