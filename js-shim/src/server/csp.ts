@@ -4,7 +4,7 @@
 // from the same consent cookie; config/csp.md has the recipes. build.mjs bundles this into dist/csp.mjs.
 import { AssentError } from '../errors';
 import { loadNodeEngine } from './node-engine';
-import { cdnRegion, requestContext } from './request';
+import { appendList, cdnRegion, requestContext } from './request';
 
 /** What the middleware reads of a request: node:http's IncomingMessage and Express's Request fit. */
 export interface CspRequest {
@@ -33,13 +33,6 @@ export interface AssentCspOptions {
 const OPTIONS = ['policy', 'wasmPath', 'region', 'reportOnly'];
 
 const bad = (message: string) => new AssentError('bad-options', `assentCsp: ${message}`);
-
-/** Adds `values` to a list header (Vary), keeping what is there. */
-function appendList(res: CspResponse, name: string, values: string[]): void {
-  const have = String(res.getHeader(name) ?? '');
-  const missing = values.filter((v) => !have.toLowerCase().split(/\s*,\s*/).includes(v.toLowerCase()));
-  if (missing.length) res.setHeader(name, have ? `${have}, ${missing.join(', ')}` : missing.join(', '));
-}
 
 /**
  * Loads the engine and the policy once; resolves to `(req, res, next)`. Throws (rejects) an AssentError naming

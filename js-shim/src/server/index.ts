@@ -9,7 +9,7 @@ import { AssentError } from '../errors';
 import type { Decision, PolicySummary } from '../types';
 import { bannerMarkup, stateJson } from './markup';
 import { answer, loadNodeEngine } from './node-engine';
-import { cdnRegion, fromHeaders, requestContext, type HeaderBag } from './request';
+import { appendList, cdnRegion, fromHeaders, requestContext, type HeaderBag } from './request';
 import { wordsMerger, type Words } from '../words';
 
 export interface AssentServerOptions {
@@ -80,12 +80,6 @@ function checkOptions(options: AssentServerOptions): void {
   if (csp !== undefined && csp !== true && csp !== false && csp !== 'report-only') throw bad("options.csp must be true, false or 'report-only'");
 }
 
-function appendVary(res: NodeResponse, values: string[]): void {
-  const have = String(res.getHeader('Vary') ?? '');
-  const missing = values.filter((v) => !have.toLowerCase().split(/\s*,\s*/).includes(v.toLowerCase()));
-  if (missing.length) res.setHeader('Vary', have ? `${have}, ${missing.join(', ')}` : missing.join(', '));
-}
-
 /** After the first `<tag …>` (case-insensitive); at the start when there is none. */
 function after(html: string, tag: string, insert: string): string {
   const m = new RegExp(`<${tag}(?:\\s[^>]*)?>`, 'i').exec(html);
@@ -126,7 +120,7 @@ export async function assentServer(options: AssentServerOptions): Promise<Assent
       return next(e);
     }
     if (rendered.csp) res.setHeader(cspHeader, rendered.csp);
-    appendVary(res, VARY);
+    appendList(res, 'Vary', VARY);
     const chunks: unknown[] = [];
     const original = { writeHead: res.writeHead, write: res.write, end: res.end };
     let head: unknown[] | null = null;

@@ -1,4 +1,4 @@
-// What the server entries read of a request: the consent cookie, Sec-GPC, DNT, Accept-Language and the
+// What the server entries read of a request (and the one list-header helper both write with): the consent cookie, Sec-GPC, DNT, Accept-Language and the
 // visitor's region from a CDN header. The engine decides; this only gathers its inputs.
 import { recordFromCookies } from '../storage';
 
@@ -68,4 +68,15 @@ export function requestContext(headers: HeaderBag, cookieName: string, region: s
     dnt: header(headers, 'dnt') === '1',
     ...(langs.length ? { languages: langs } : {}),
   };
+}
+
+/** Adds `values` to a list header such as Vary, keeping what is there (node:http's and Express's response fit). */
+export function appendList(
+  res: { getHeader(name: string): number | string | string[] | undefined; setHeader(name: string, value: string): unknown },
+  name: string,
+  values: string[],
+): void {
+  const have = String(res.getHeader(name) ?? '');
+  const missing = values.filter((v) => !have.toLowerCase().split(/\s*,\s*/).includes(v.toLowerCase()));
+  if (missing.length) res.setHeader(name, have ? `${have}, ${missing.join(', ')}` : missing.join(', '));
 }
