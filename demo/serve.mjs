@@ -94,10 +94,14 @@ function send(res, status, type, body, headers = {}) {
   res.end(body);
 }
 
-/** A static file server over `root`; text files are templated, `edit` may rewrite HTML, `policy` adds the CSP. */
-function staticHandler(root, tp, { edit = (html) => html, policy = false, wrapJs = null } = {}) {
+/**
+ * A static file server over `root`; text files are templated, `edit` may rewrite HTML, `policy` adds the CSP.
+ * `spa`: any path without a file gets index.html (200), as SPA hosts answer client-side routes, and as they
+ * answer a file an app expected but the build did not emit.
+ */
+function staticHandler(root, tp, { edit = (html) => html, policy = false, wrapJs = null, spa = false } = {}) {
   return async (req, res, url) => {
-    const file = await fileAt(root, url.pathname);
+    const file = (await fileAt(root, url.pathname)) ?? (spa ? await fileAt(root, '/') : null);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', `not found: ${url.pathname}\n`);
     const ext = extname(file);
     let body = await readFile(file);
@@ -174,7 +178,7 @@ export async function startDemo({ sitePort = 8080, spaPort = 8081, tpPort = 8090
     servers.push(site);
     const siteOrigin = origin(await listen(site, sitePort, host));
 
-    const spaFiles = staticHandler(DIRS.spa, tpOrigin, { policy: true });
+    const spaFiles = staticHandler(DIRS.spa, tpOrigin, { policy: true, spa: true });
     const spa = serve(async (req, res, url) => ((await stat(DIRS.spa).catch(() => null))
       ? spaFiles(req, res, url)
       : send(res, 503, 'text/plain; charset=utf-8',

@@ -45,7 +45,7 @@ if (!readFileSync(join(engineDir, 'assent.js')).equals(readFileSync(join(engineD
   throw new Error('js-shim/engine/assent.js and assent-full.js differ: the full wasm needs its own glue (wasm/bindings/CMakeLists.txt)');
 mkdirSync(dist, { recursive: true });
 
-// Built-in locales beside the wasm (minified); the wasm itself embeds only English.
+// Built-in locales beside the wasm (minified); the wasm embeds none (js-shim/src/locales.ts).
 const localesSrc = join(here, '..', 'config', 'locales');
 const localeCodes = readdirSync(localesSrc).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 mkdirSync(join(dist, 'locales'), { recursive: true });
@@ -53,7 +53,8 @@ for (const code of localeCodes)
   writeFileSync(join(dist, 'locales', `${code}.json`), JSON.stringify(JSON.parse(readFileSync(join(localesSrc, `${code}.json`), 'utf8'))));
 
 const common = {
-  define: { __ASSENT_LOCALES__: JSON.stringify(localeCodes), __ASSENT_CORE_BUNDLE__: 'false' },
+  // English in the npm bundle only (npm-locales.ts), as its always-present fallback; the script tag fetches it.
+  define: { __ASSENT_LOCALES__: JSON.stringify(localeCodes), __ASSENT_CORE_BUNDLE__: 'false', __ASSENT_EN_TEXT__: JSON.stringify(readFileSync(join(dist, 'locales', 'en.json'), 'utf8')) },
   bundle: true,
   minify: true,
   target: 'es2020', // Chrome/Edge 80+, Firefox 80+, Safari 14+
@@ -91,14 +92,15 @@ try {
 }
 rmSync(join(dist, 'types'), { recursive: true, force: true }); // per-module declarations of older builds
 
-const rows = ['assent.js', 'assent-core.js', 'assent.wasm', 'assent-full.wasm', 'assent.mjs', 'csp.mjs', 'server.mjs', 'locales/de.json'].map((f) => {
+const rows = ['assent.js', 'assent-core.js', 'assent.wasm', 'assent-full.wasm', 'assent.mjs', 'csp.mjs', 'server.mjs', 'locales/en.json', 'locales/de.json'].map((f) => {
   const buf = readFileSync(join(dist, f));
   const gz = gzipSync(buf, { level: 9 }).length;
   const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   return { file: f, raw: buf.length, gzip: gz, brotli: br };
 });
-const visit = rows.filter((r) => ['assent.js', 'assent-core.js', 'assent.wasm'].includes(r.file));
+// A visitor's download: the two bundles, the wasm and one locale file (English here; de.json is the same size).
+const visit = rows.filter((r) => ['assent.js', 'assent-core.js', 'assent.wasm', 'locales/en.json'].includes(r.file));
 const sum = (k) => visit.reduce((a, r) => a + r[k], 0);
 console.log('\nfile               raw   gzip -9   brotli');
 for (const r of rows) console.log(`${r.file.padEnd(16)} ${String(r.raw).padStart(7)} ${String(r.gzip).padStart(9)} ${String(r.brotli).padStart(8)}${r.file === 'assent-full.wasm' ? '   (pages with [data-assent-policy] only; not in the sum)' : ''}`);
-console.log(`script tag       ${String(sum('raw')).padStart(7)} ${String(sum('gzip')).padStart(9)} ${String(sum('brotli')).padStart(8)}   (assent.js + assent-core.js + assent.wasm, English; CSS is inside assent-core.js; +1 locale file per other declared language; goal ≤ 30720 gzip)`);
+console.log(`script tag       ${String(sum('raw')).padStart(7)} ${String(sum('gzip')).padStart(9)} ${String(sum('brotli')).padStart(8)}   (assent.js + assent-core.js + assent.wasm + the visitor's locale file, here en.json; CSS is inside assent-core.js; goal ≤ 30720 gzip)`);

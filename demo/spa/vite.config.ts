@@ -1,5 +1,5 @@
-// Vite config of the SPA demo. Nothing Assent-specific: the wasm comes in through an `?url` import in
-// src/consent.ts (Vite copies it into dist/assets/ under a content hash), the locale files through public/.
+// Vite config of the SPA demo. Nothing Assent-specific: the package's wasm and locale files are referenced with
+// `new URL(…, import.meta.url)`, which Vite follows and emits into dist/assets/ under content hashes.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 

@@ -264,12 +264,36 @@ test('the SPA, built from the npm tarball: banner, <Consented> placeholder → c
   await settle(page, log);
   assert.deepEqual(problems(log), []);
 
-  // Languages other than English come from the locale files the SPA build ships (public/assent-locales/).
-  const de = await open(t, `${demo.spa}/?region=DE&lang=de`);
+  // The SPA is built from the README's npm snippet alone (init({ config })): Vite emitted the package's locale
+  // files itself. A German visitor landing on a client-side route (the server's SPA fallback answers it with
+  // index.html) gets the German banner from /assets/de-<hash>.json, and no English file.
+  let locale;
+  const de = await open(t, `${demo.spa}/features?region=DE&lang=de`, {}, ({ page: p }) => {
+    locale = p.waitForResponse((r) => /\/assets\/de-[\w-]+\.json$/.test(r.url()));
+  });
   await de.page.getByRole('region', { name: 'Ihre Privatsphäre ist uns wichtig' }).waitFor();
   await de.page.getByRole('button', { name: 'Alle akzeptieren' }).waitFor();
+  assert.match((await locale).headers()['content-type'], /json/);
+  await de.page.getByRole('heading', { name: 'Features', level: 1 }).waitFor();
   await settle(de.page, de.log);
   assert.deepEqual(problems(de.log), []);
+  assert.deepEqual(de.log.console.filter((m) => m.type === 'warning' && /Assent/.test(m.text)), []);
+});
+
+test('the SPA when its host answers the German locale file with index.html: English banner, a warning, init() resolves', async (t) => {
+  const { page, log } = await open(t, `${demo.spa}/?region=DE&lang=de`, {}, async ({ page: p }) => {
+    // What an SPA host does for a file it does not have: its index.html, 200, text/html.
+    await p.route(/\/assets\/de-[\w-]+\.json$/, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><div id="root"></div>' }));
+  });
+  await banner(page).getByRole('button', { name: 'Accept all' }).waitFor();
+  await page.getByRole('link', { name: 'Privacy' }).click();
+  await page.getByRole('cell', { name: 'not allowed', exact: true }).first().waitFor(); // init() resolved: the decision table
+  assert.equal(await page.getByRole('alert').count(), 0, 'no "Assent could not start"');
+  await settle(page, log);
+  assert.deepEqual(problems(log), [], 'no error (a rejected init() logs one): the app keeps working');
+  const warnings = log.console.filter((m) => m.type === 'warning' && /Assent/.test(m.text)).map((m) => m.text);
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0], /de-[\w-]+\.json answered with text\/html.*fall back to English/);
 });
 
 test('axe: no violations on any demo page with the banner open', async (t) => {

@@ -3,7 +3,7 @@
 // Placed first in <head>, it pushes the Consent Mode default and installs the blocker before any other
 // script runs, starts downloading the policy and the wasm, then loads the rest (assent-core.js) async.
 import { loadPolicyText, pageConfig } from './config';
-import { actEarly, cachedState, engineReachable, queueBannerClicks, serverState } from './early';
+import { actEarly, actOnCachedDecision, queueBannerClicks, serverState } from './early';
 import { AssentError, errorDetail } from './errors';
 import { offerShared, shared } from './shared-state';
 import type { AssentInstance } from './types';
@@ -70,18 +70,13 @@ if (server) {
   else addEventListener('load', afterLoad, { once: true });
 } else loadCore();
 if (!server && state.policy) {
-  // A returning visitor: the engine's cached decision for these very inputs releases granted scripts as soon
-  // as the policy is here and Assent's own parts are (the core ran, the wasm answers and may compile): not
-  // after the wasm's download and compile. If a part cannot load, nothing is released (fail closed).
+  // A returning visitor (early.ts); here Assent's parts include the core, which must have run.
   const signals = { region: script?.getAttribute('data-region') || undefined, languages: script?.getAttribute('data-lang')?.split(',') };
   const coreRan = new Promise<void>((resolve, reject) => {
     core.addEventListener('load', () => resolve());
     core.addEventListener('error', reject);
   });
-  Promise.all([state.policy, coreRan, engineReachable()]).then(([text, , reachable]) => {
-    const hit = reachable && cachedState(text, wasmUrl, signals);
-    if (hit) actEarly(hit);
-  }, () => undefined);
+  actOnCachedDecision(state.policy, wasmUrl, signals, coreRan);
 }
 
 // Until the core arrives, init() queues (the core replaces window.Assent with the real one).

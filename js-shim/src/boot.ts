@@ -4,10 +4,10 @@
 import { loadPolicyText } from './config';
 import { Controller } from './controller';
 import { cacheKey, saveDecision } from './decision-cache';
-import { actEarly, cachedState, engineReachable, serverState, type Early } from './early';
+import { actEarly, actOnCachedDecision, serverState, type Early } from './early';
 import { startEngine, startFullEngine, type Engine } from './engine';
 import { AssentError, asAssentError, errorDetail } from './errors';
-import { LocaleLoader } from './locales';
+import { LocaleLoader, localeFolder, type LocaleSource } from './locales';
 import { shared } from './shared-state';
 import { prologue } from './prologue';
 import type { InitOptions, PolicySummary } from './types';
@@ -34,7 +34,8 @@ let booted: Promise<Controller> | null = null;
 /** Memoised: a second init (e.g. React StrictMode effects) gets the same instance. */
 /** `wasmUrl` and `localesUrl` may be relative: they are resolved against the page here. */
 /** `fullWasmUrl` (assent-full.wasm, for [data-assent-policy] only) defaults to the file beside `wasmUrl`. */
-export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Controller> {
+/** `localeSource`: the npm package's own files; else `localesUrl`, else locales/ next to the wasm. */
+export function boot(raw: InitOptions & { wasmUrl: string | URL }, localeSource?: LocaleSource): Promise<Controller> {
   if (booted) return booted;
   booted = (async () => {
     try {
@@ -56,12 +57,8 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }): Promise<Cont
       const text = shared().policy ?? loadPolicyText(options.config);
       const signals = { region: options.region, languages: options.languages };
       // npm: a returning visitor's cached decision acts before the engine is up (the script tag did it already).
-      if (!__ASSENT_CORE_BUNDLE__ && !npmServer)
-        void Promise.all([text, engineReachable()]).then(([t, reachable]) => {
-          const hit = reachable && cachedState(t, options.wasmUrl, signals);
-          if (hit) actEarly(hit);
-        }, () => undefined);
-      const locales = new LocaleLoader(options.localesUrl || new URL('locales/', options.wasmUrl).href);
+      if (!__ASSENT_CORE_BUNDLE__ && !npmServer) actOnCachedDecision(text, options.wasmUrl, signals, Promise.resolve());
+      const locales = new LocaleLoader(localeSource ?? localeFolder(options.localesUrl || new URL('locales/', options.wasmUrl).href));
       const preferred = options.languages || Array.from(navigator.languages || [navigator.language]);
       void text.then((t) => locales.prefetch(t, preferred), () => undefined);
       const [engine, policyJson] = await Promise.all([startEngine(options.wasmUrl), text]);

@@ -1,4 +1,6 @@
 // What the engine needs to know about the visitor, read from the browser. No decisions are made here.
+import { shared } from './shared-state';
+
 export interface PageSignals {
   region?: string;
   languages?: string[];
@@ -24,13 +26,13 @@ function timeZone(): string {
 }
 
 // Reading the time zone costs ~15 ms on a cold page (~50 ms on a slow phone), so it is only read when there is
-// no region hint for the engine to use first — and only once.
-let zone: string | null = null;
+// no region hint for the engine to use first — and only once per page: the memo is in the state both bundles
+// share (assent.js reads it for the cached decision's key, assent-core.js for the engine).
 
 export function buildContext(signals: PageSignals, record: string | null): object {
   return {
     region: signals.region || undefined,
-    timeZone: signals.region ? undefined : (zone ??= timeZone()),
+    timeZone: signals.region ? undefined : (shared().zone ??= timeZone()),
     languages: signals.languages || Array.from(navigator.languages || [navigator.language]).slice(0, 16),
     gpc: gpcOn(),
     dnt: navigator.doNotTrack === '1',

@@ -113,9 +113,10 @@ export class Controller implements AssentInstance {
   /** Clicks on the server's banner made before the core arrived (early.ts), in order. */
   private replayClicks(): void {
     const state = shared();
-    const clicks = state.clicks || [];
+    const queue = state.clicks;
     state.clicks = undefined;
-    for (const id of clicks) this.bannerAction(id as ButtonId);
+    queue?.stop();
+    for (const id of queue?.ids || []) this.bannerAction(id as ButtonId);
   }
 
   private bannerAction(id: ButtonId): void {

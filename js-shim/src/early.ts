@@ -35,7 +35,7 @@ export function serverState(): Early | null {
  * WebAssembly (an empty module, compiled synchronously, costs microseconds). A cached decision is only acted
  * on when it can: if Assent's engine cannot load, nothing runs (fail closed), cached or not.
  */
-export async function engineReachable(): Promise<boolean> {
+async function engineReachable(): Promise<boolean> {
   try {
     if (!(await shared().wasm!.response).ok) return false;
     new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
@@ -46,9 +46,21 @@ export async function engineReachable(): Promise<boolean> {
 }
 
 /** The cached decision for this page's inputs, or null (first visit, anything changed, expired). */
-export function cachedState(policyText: string, engineUrl: string, signals: PageSignals): Early | null {
+function cachedState(policyText: string, engineUrl: string, signals: PageSignals): Early | null {
   const hit = cachedDecision((summary) => cacheKey(policyText, engineUrl, buildContext(signals, new RecordStore(summary.storage).read())), Math.floor(Date.now() / 1000));
   return hit && { source: 'cache', ...hit };
+}
+
+/**
+ * A returning visitor: the engine's cached decision for these very inputs releases granted scripts as soon as
+ * the policy text is here and Assent's own parts are (`partsReady`, e.g. the core ran; the wasm answers and may
+ * compile), not after the wasm's download and compile. If a part cannot load, nothing is released (fail closed).
+ */
+export function actOnCachedDecision(policy: Promise<string>, engineUrl: string, signals: PageSignals, partsReady: Promise<unknown>): void {
+  Promise.all([policy, partsReady, engineReachable()]).then(([text, , reachable]) => {
+    const hit = reachable && cachedState(text, engineUrl, signals);
+    if (hit) actEarly(hit);
+  }, () => undefined);
 }
 
 /** Releases what the early decision grants, now and as the parser adds tags; once per page. */
@@ -69,13 +81,14 @@ export function actEarly(early: Early): void {
  */
 export function queueBannerClicks(loadCore: () => void): void {
   const state = shared();
-  state.clicks = [];
-  document.addEventListener('click', (e) => {
-    if (!state.clicks) return; // the controller handles clicks now
+  const ids: string[] = [];
+  const onClick = (e: Event) => {
     const button = e.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.hasAttribute('data-action'));
     if (!button || !button.closest('section.banner')) return;
-    state.clicks.push(button.getAttribute('data-action')!);
+    ids.push(button.getAttribute('data-action')!);
     button.closest('section.banner')!.setAttribute('aria-busy', 'true');
     loadCore();
-  }, true);
+  };
+  document.addEventListener('click', onClick, true);
+  state.clicks = { ids, stop: () => document.removeEventListener('click', onClick, true) };
 }

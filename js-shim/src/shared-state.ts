@@ -23,8 +23,11 @@ export interface SharedState {
   early?: unknown;
   /** The controller has started: an early decision arriving later must not act any more. */
   started?: boolean;
-  /** Banner clicks that came before the core (server-rendered banner): replayed by the controller. */
-  clicks?: string[];
+  /** Banner clicks that came before the core (server-rendered banner): replayed by the controller, which
+   *  then stops the queue's listener. */
+  clicks?: { ids: string[]; stop(): void };
+  /** The visitor's time zone, read once per page (context.ts). */
+  zone?: string;
   /** Starts loading assent-core.js now (the server path defers it to idle time or the first click). */
   loadCore?: () => void;
   /** Strict mode: the services the CSP in force allows (strict-csp.ts). */

@@ -133,6 +133,7 @@ export type AssentErrorCode =
   | 'wasm-csp' // the page's Content-Security-Policy blocks WebAssembly
   | 'wasm-load' // assent.wasm could not be downloaded or compiled
   | 'core-load' // assent-core.js could not be loaded (script tag)
+  | 'locale-fetch' // no texts to show: the visitor's locale file and the English one both failed to load
   | 'trusted-types' // the page enforces Trusted Types and does not allow the policy "assent"
   | 'storage-write' // the choice could be stored neither as a cookie nor in localStorage
   | 'internal'; // a bug in Assent: please report it

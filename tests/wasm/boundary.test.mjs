@@ -118,20 +118,27 @@ test('fractional and exponent numbers parse (small strtod)', () => {
   }
 });
 
-test('only English is compiled in; other locales come from addLocale, unknown keys are dropped', async () => {
+test('no texts are compiled into the wasm, not even English: they come from addLocale; unknown keys are dropped; text keys still validate', async () => {
   const bare = await loadEngine({ locales: false });
   const p = JSON.stringify({ revision: '1', site: { name: 'S' }, languages: ['de', 'en'] });
   assert.equal(JSON.parse(bare.load(p)).ok, true);
   const before = JSON.parse(bare.decide('{"now":1795000000,"languages":["de"]}'));
   assert.equal(before.language, 'de');
-  assert.equal(JSON.parse(bare.words('de')).texts['banner.acceptAll'], 'Accept all'); // falls back to English
-  const locale = JSON.parse(readFileSync(join(repo, 'config', 'locales', 'de.json'), 'utf8'));
+  assert.equal(JSON.parse(bare.words('de')).texts['banner.acceptAll'], undefined, 'no built-in texts at all');
+  const read = (code) => JSON.parse(readFileSync(join(repo, 'config', 'locales', `${code}.json`), 'utf8'));
+  const locale = read('de');
   assert.deepEqual(JSON.parse(bare.addLocale('de', JSON.stringify({ ...locale, 'evil.key': '<x>' }))), { ok: true });
   assert.equal(JSON.parse(bare.addLocale('de', '{broken')).error.code, 'bad-locale');
   const after = JSON.parse(bare.words(JSON.parse(bare.decide('{"now":1795000000,"languages":["de"]}')).language));
   assert.equal(after.language, 'de');
   assert.equal(after.texts['banner.acceptAll'], locale['banner.acceptAll']);
   assert.equal(after.texts['evil.key'], undefined);
+  assert.deepEqual(JSON.parse(bare.addLocale('en', JSON.stringify(read('en')))), { ok: true });
+  assert.equal(JSON.parse(bare.words('en')).texts['banner.acceptAll'], read('en')['banner.acceptAll']);
+  // The key list is compiled in even though the texts are not: a policy's unknown text key is still refused.
+  const typo = JSON.parse(bare.load(JSON.stringify({ revision: '1', site: { name: 'S' }, texts: { en: { 'banner.acceptAl': 'x' } } })));
+  assert.equal(typo.error.code, 'policy-invalid');
+  assert.equal(typo.error.path, '/texts/en/banner.acceptAl');
 });
 
 // The largest policy the limits allow (512 services: tests/bench's generator) needs more than the initial 1 MB

@@ -22,13 +22,13 @@ export function instantiateEngine(bytes, dir = engineDir) {
 // The full engine (assent-full.wasm) by default: the native build's twin, byte for byte. { visitor: true }: the
 // engine pages download (assent.wasm: no policyText, no "did you mean" hints in messages). A build from before
 // the split (ASSENT_ENGINE_DIR) has assent.wasm only, which was the full engine.
-// The wasm embeds only English; like the shim, add the other built-in locales (the native build embeds all).
+// The wasm embeds no texts; like the shim, add the built-in locales (the native build embeds all).
 export async function loadEngine({ locales = true, visitor = false } = {}) {
   const full = join(engineDir, 'assent-full.wasm');
   const engine = await instantiateEngine(readFileSync(visitor || !existsSync(full) ? join(engineDir, 'assent.wasm') : full));
   const dir = join(repo, 'config', 'locales');
   if (locales)
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'en.json'))
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')))
       engine.addLocale(f.slice(0, -5), readFileSync(join(dir, f), 'utf8'));
   return engine;
 }

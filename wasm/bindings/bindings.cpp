@@ -54,7 +54,7 @@ std::string policyText(std::string language) {
 }
 #endif
 
-// Adds a built-in locale fetched by the shim (only English is compiled in). Call before load().
+// Adds a built-in locale fetched by the shim (the wasm embeds none, not even English).
 std::string addLocale(std::string language, std::string locale_json) {
   std::string err = assent::add_locale(language, locale_json);
   return err.empty() ? "{\"ok\":true}" : assent::error_json("bad-locale", err);

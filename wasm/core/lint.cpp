@@ -120,13 +120,12 @@ std::vector<LintWarning> lint_policy(const Policy& p) {
                      "\" of \"" + p.services[i].id + "\"",
                  "make the patterns specific to each service, or merge the services");
 
-  const TextMap* en = builtin_texts("en");
   for (std::size_t i = 0; i < p.languages.size(); ++i) {
     const std::string& lang = p.languages[i];
     std::size_t missing = 0;
-    if (!has_builtin_locale(lang) && en)
-      for (const auto& kv : *en)
-        if (!policy_text(p, lang, kv.first)) ++missing;
+    if (!has_builtin_locale(lang))
+      for (std::size_t k = 0; k < kTextKeyCount; ++k)
+        if (!policy_text(p, lang, kTextKeys[k])) ++missing;
     for (const Category& c : p.categories) {
       bool builtin = c.id == "essential" || c.id == "preference" || c.id == "analytics" || c.id == "marketing";
       if (builtin && has_builtin_locale(lang)) continue;

@@ -20,7 +20,7 @@ TextMap parse_locale(std::string_view text) {
   return out;
 }
 
-// Locales handed in at runtime (the browser build embeds only English and fetches the others).
+// Locales handed in at runtime (the browser build embeds none and fetches what the visitor needs).
 std::vector<std::pair<std::string, std::unique_ptr<TextMap>>>& added() {
   static std::vector<std::pair<std::string, std::unique_ptr<TextMap>>> list;
   return list;
@@ -45,12 +45,9 @@ std::string add_locale(std::string_view lang, std::string_view json_text) {
   JsonParse parsed = parse_json(json_text, limits::kPolicyBytes, 4);
   if (!parsed.error.empty()) return "locale " + std::string(lang) + " " + parsed.error;
   if (!parsed.value.is_object()) return "locale " + std::string(lang) + " must be a JSON object of text key → text";
-  const TextMap* en = builtin_texts("en");
   TextMap texts = parse_locale(json_text);
   // Only known keys, so a stray file cannot inject texts the policy could not.
-  texts.erase(std::remove_if(texts.begin(), texts.end(), [&](const auto& kv) {
-                return en && std::none_of(en->begin(), en->end(), [&](const auto& e) { return e.first == kv.first; });
-              }), texts.end());
+  texts.erase(std::remove_if(texts.begin(), texts.end(), [](const auto& kv) { return !is_text_key(kv.first); }), texts.end());
   for (auto& [l, existing] : added()) {
     if (l == lang) {
       *existing = std::move(texts);
@@ -62,12 +59,14 @@ std::string add_locale(std::string_view lang, std::string_view json_text) {
   return {};
 }
 
+bool is_text_key(std::string_view key) {
+  for (std::size_t i = 0; i < kTextKeyCount; ++i)
+    if (key == kTextKeys[i]) return true;
+  return false;
+}
+
 bool is_known_text_key(const Policy& policy, std::string_view key) {
-  const TextMap* en = builtin_texts("en");
-  if (en) {
-    for (const auto& kv : *en)
-      if (kv.first == key) return true;
-  }
+  if (is_text_key(key)) return true;
   constexpr std::string_view prefix = "category.";
   if (key.substr(0, prefix.size()) != prefix) return false;
   std::string_view rest = key.substr(prefix.size());

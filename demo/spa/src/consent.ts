@@ -1,9 +1,6 @@
 // Assent for the whole app: started once (init() is memoised, so React StrictMode's double effects are fine),
 // and a hook that gives components the current decision and re-renders them on every `change`.
 import { init, type AssentInstance, type Decision } from 'assent-consent';
-// The package exports its wasm; `?url` makes Vite copy it into dist/assets/ (content-hashed) and give its URL.
-import wasmUrl from 'assent-consent/assent.wasm?url';
-import fullWasmUrl from 'assent-consent/assent-full.wasm?url';
 import { useEffect, useState } from 'react';
 
 // Demo only: ?region=DE (or US-CA, JP…) plays a visitor from there, otherwise the browser time zone decides;
@@ -12,11 +9,9 @@ const query = new URLSearchParams(location.search);
 const region = query.get('region') ?? undefined;
 const languages = query.get('lang')?.split(',');
 
-// The language files are copied into public/ by scripts/copy-locales.mjs (see there why). localesUrl is made
-// absolute here because the shim (0.1.0) does not resolve a relative one: '/assent-locales/' fails init().
-const localesUrl = new URL('/assent-locales/', location.href);
-
-export const assent: Promise<AssentInstance> = init({ config: '/assent.json', wasmUrl, fullWasmUrl, localesUrl, region, languages });
+// The README's npm snippet and nothing more: the package names its wasm and locale files with
+// `new URL(…, import.meta.url)`, so Vite emits them into dist/assets/ by itself.
+export const assent: Promise<AssentInstance> = init({ config: '/assent.json', region, languages });
 
 export interface ConsentState {
   instance: AssentInstance | null;

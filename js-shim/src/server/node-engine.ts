@@ -28,17 +28,18 @@ export async function loadNodeEngine(who: string, wasmPath: string | URL, policy
     }).then(resolve, reject);
   });
   const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
-  let loaded = JSON.parse(engine.load(text));
+  const loaded = JSON.parse(engine.load(text));
   if (loaded.error) throw new AssentError('policy-invalid', `${who}: options.policy: ${loaded.error.message}`, loaded.error.path);
-  // The built-in texts of the languages the policy declares (dist/locales/, beside the wasm), as the browser
-  // fetches them; then the policy again, so its own texts are layered on top.
-  const files = new Set((loaded.policy as PolicySummary).languages.flatMap((l) => [l, l.split('-')[0]]).filter((c) => c !== 'en'));
-  let added = false;
+  // The wasm embeds no texts: add English and the built-in texts of the languages the policy declares
+  // (dist/locales/, beside the wasm), as the browser fetches them. The engine resolves texts when asked, so
+  // adding them after load() is fine.
+  const files = new Set(['en', ...(loaded.policy as PolicySummary).languages.flatMap((l) => [l.toLowerCase(), l.split('-')[0].toLowerCase()])]);
+  const folder = new URL('locales/', wasmPath instanceof URL ? wasmPath : pathToFileURL(wasmPath));
   for (const code of files) {
-    const json = await readFile(new URL(`locales/${code}.json`, new URL('.', wasmPath instanceof URL ? wasmPath : pathToFileURL(wasmPath)))).catch(() => null);
-    if (json) added = !JSON.parse(engine.addLocale(code, new TextDecoder().decode(json))).error || added;
+    const json = await readFile(new URL(`${code}.json`, folder)).catch(() => null);
+    if (json) answer(`${who}: locales/${code}.json`, engine.addLocale(code, new TextDecoder().decode(json)));
+    else if (code === 'en') throw new AssentError('locale-fetch', `${who}: ${new URL('en.json', folder).pathname} is missing; it ships beside the wasm in dist/locales/`);
   }
-  if (added) loaded = JSON.parse(engine.load(text));
   return { engine, summary: loaded.policy as PolicySummary, text };
 }
 
