@@ -6,7 +6,7 @@
 //   node build.mjs                 build
 //   node build.mjs --check-fresh   fail if dist/ is older than its inputs (used by `npm pack`)
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ function newest(dir) {
 }
 
 if (process.argv.includes('--check-fresh')) {
-  const outputs = ['assent.js', 'assent-core.js', 'assent.mjs', 'assent.wasm', 'assent-full.wasm', 'index.d.ts', 'csp.mjs', 'csp.d.ts', 'server.mjs', 'server.d.ts', 'locales/en.json'].map((f) => join(dist, f));
+  const outputs = ['assent.js', 'assent-core.js', 'assent.mjs', 'assent.wasm', 'assent-full.wasm', 'index.d.ts', 'csp.mjs', 'csp.d.ts', 'server.mjs', 'server.d.ts', 'cli.mjs', 'policy.schema.json', 'locales/en.json'].map((f) => join(dist, f));
   const missing = outputs.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`not built: ${missing.join(', ')} — run npm run build`);
   const oldest = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
@@ -67,6 +67,11 @@ await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm
 // The middleware runs in Node and reads dist/assent-full.wasm itself (the glue is given the bytes: tests/wasm/engine.mjs).
 await build({ ...common, entryPoints: [join(here, 'src/server/csp.ts')], format: 'esm', outfile: join(dist, 'csp.mjs'), platform: 'node', target: 'node18' });
 await build({ ...common, entryPoints: [join(here, 'src/server/index.ts')], format: 'esm', outfile: join(dist, 'server.mjs'), platform: 'node', target: 'node18' });
+// `npx assent validate|lint|policy|decide`: the native CLI's commands on assent-full.wasm in Node (src/cli/).
+await build({ ...common, entryPoints: [join(here, 'src/cli/main.ts')], format: 'esm', outfile: join(dist, 'cli.mjs'), platform: 'node', target: 'node18', banner: { js: '#!/usr/bin/env node' } });
+chmodSync(join(dist, 'cli.mjs'), 0o755);
+// The policy's JSON Schema, so a policy's "$schema" can point into node_modules/assent-consent/dist/.
+copyFileSync(join(here, '..', 'config', 'policy.schema.json'), join(dist, 'policy.schema.json'));
 copyFileSync(join(engineDir, 'assent.wasm'), join(dist, 'assent.wasm'));
 copyFileSync(join(engineDir, 'assent-full.wasm'), join(dist, 'assent-full.wasm'));
 

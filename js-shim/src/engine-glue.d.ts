@@ -9,6 +9,10 @@ declare module '*/engine/assent.js' {
     csp(contextJson: string): string;
     /** Full build only (assent-full.wasm); the visitor build (assent.wasm) has no cookie-section renderer. */
     policyText(language: string): string;
+    /** Full build only: the section as `assent policy --format md|html|json` prints it (the npm CLI). */
+    policySection?(language: string, format: string): string;
+    /** Full build only: {warnings:[{rule, path, message, fix}]}, as `assent lint` prints it (the npm CLI). */
+    lint?(): string;
     /** {language, texts, services:[{id, vendor, cookies, name?, purpose?, retention?, privacyUrl?}]} or {error}. */
     words(language: string): string;
     addLocale(language: string, localeJson: string): string;

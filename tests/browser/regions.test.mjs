@@ -156,9 +156,11 @@ test('right-to-left: an Arabic visitor gets the policy\'s Arabic texts laid out 
   assert.equal(await page.getByRole('button', { name: 'Reject all', exact: true }).count(), 0);
 });
 
-test('locales: an English visitor to an 8-language site downloads no locale file; a German one exactly de.json', async (t) => {
+// The wasm carries no texts: each visitor downloads exactly the locale file of their language, English included,
+// and a German visitor no English one (every built-in locale is complete).
+test('locales: an English visitor to an 8-language site downloads exactly en.json; a German one exactly de.json', async (t) => {
   const localeRequests = (log) => log.requests.map((r) => new URL(r.url).pathname).filter((p) => p.includes('/locales/'));
-  for (const [locale, expected, button] of [['en-US', [], 'Accept all'], ['de-DE', ['/assent/locales/de.json'], 'Alle akzeptieren']]) {
+  for (const [locale, expected, button] of [['en-US', ['/assent/locales/en.json'], 'Accept all'], ['de-DE', ['/assent/locales/de.json'], 'Alle akzeptieren']]) {
     const { page, log } = await openPage(t, env, '/index.html?region=DE&config=/policies/multi.json', { context: { locale } });
     await page.getByRole('button', { name: button, exact: true }).waitFor({ state: 'visible' });
     await settle(page, log);

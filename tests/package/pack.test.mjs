@@ -2,8 +2,8 @@
 // the ESM import bundles, and the bundle + the package's wasm run the engine in Chromium; and its server entry
 // (`assent-consent/csp`) imports in Node and sets the header over node:http.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -28,6 +28,23 @@ test('npm pack → install → typecheck → bundle → runs in Chromium', async
   execFileSync('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(work, filename)], { cwd: app, stdio: 'pipe' });
+  // Validation without a C++ toolchain: `npx assent` from the installed package, on a good and a broken policy.
+  writeFileSync(join(app, 'good.json'), JSON.stringify({ $schema: './node_modules/assent-consent/dist/policy.schema.json', revision: '1', site: { name: 'Packed' } }));
+  writeFileSync(join(app, 'broken.json'), JSON.stringify({ revision: '1', site: { name: 'Packed' }, categories: [{ id: 'analytics', requird: true }] }));
+  const npx = (...args) => spawnSync('npx', ['--offline', '--no-install', 'assent', ...args], { cwd: app, encoding: 'utf8' });
+  const good = npx('validate', 'good.json');
+  assert.equal(good.status, 0, good.stderr);
+  assert.equal(JSON.parse(good.stdout).ok, true);
+  assert.match(good.stderr, /good\.json: valid \(4 categories, 0 services\)/);
+  const broken = npx('validate', 'broken.json');
+  assert.equal(broken.status, 1, broken.stderr);
+  assert.equal(JSON.parse(broken.stdout).ok, false);
+  assert.match(broken.stderr, /broken\.json: \/categories\/0\/requird: unknown key "requird"; did you mean "required"\?/);
+  assert.equal(npx('frobnicate', 'good.json').status, 2);
+  // The policy's "$schema" resolves from node_modules, and through the package's exports.
+  assert.ok(existsSync(join(app, 'node_modules/assent-consent/dist/policy.schema.json')));
+  assert.equal(execFileSync('node', ['-e', "console.log(JSON.parse(require('fs').readFileSync(require.resolve('assent-consent/policy.schema.json'),'utf8')).$schema)"], { cwd: app, encoding: 'utf8' }).trim(),
+    JSON.parse(readFileSync(join(repo, 'config/policy.schema.json'), 'utf8')).$schema);
   // The middleware from the installed package, its wasm found next to it, answering a real request.
   writeFileSync(join(app, 'server.mjs'), `import { createServer, get } from 'node:http';
 import { assentCsp } from 'assent-consent/csp';

@@ -1,4 +1,4 @@
-// The only Embind code in Assent: nine free functions (eight in the visitor build, ASSENT_VISITOR=1), JSON strings in and out (Embind's glue
+// The only Embind code in Assent: eleven free functions (eight in the visitor build, ASSENT_VISITOR=1), JSON strings in and out (Embind's glue
 // costs bytes and call time, so no class graph). Errors come back as values; nothing throws.
 #include <emscripten/bind.h>
 
@@ -52,6 +52,18 @@ std::string policyText(std::string language) {
   if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before policyText()");
   return assent::policy_text_json(g_load.policy, language);
 }
+
+// For the npm package's CLI (js-shim/src/cli/): `policy --format md|html|json` as the native CLI prints it.
+std::string policySection(std::string language, std::string format) {
+  if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before policySection()");
+  return assent::policy_text(g_load.policy, language, format);
+}
+
+// For the npm package's CLI: {"warnings":[{"rule","path","message","fix"}]}, as `assent lint` prints it.
+std::string lint() {
+  if (!g_loaded) return assent::error_json("not-loaded", "call load() with a valid policy before lint()");
+  return assent::lint_json(g_load.policy);
+}
 #endif
 
 // Adds a built-in locale fetched by the shim (the wasm embeds none, not even English).
@@ -72,6 +84,8 @@ EMSCRIPTEN_BINDINGS(assent) {
   emscripten::function("csp", &csp);
 #if !ASSENT_VISITOR
   emscripten::function("policyText", &policyText);
+  emscripten::function("policySection", &policySection);
+  emscripten::function("lint", &lint);
 #endif
   emscripten::function("addLocale", &addLocale);
   emscripten::function("version", &version);

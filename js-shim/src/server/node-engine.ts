@@ -7,8 +7,8 @@ import type { PolicySummary } from '../types';
 
 export type RawEngine = Awaited<ReturnType<typeof createAssentEngine>>;
 
-/** Loads the wasm and the policy once; `who` names the entry in errors ("assentCsp", "assentServer"). */
-export async function loadNodeEngine(who: string, wasmPath: string | URL, policy: string | object): Promise<{ engine: RawEngine; summary: PolicySummary; text: string }> {
+/** Instantiates the wasm at `wasmPath`; `who` names the caller in errors ("assentCsp", "assentServer", "assent"). */
+export async function instantiateNodeEngine(who: string, wasmPath: string | URL): Promise<RawEngine> {
   let wasmBinary: Uint8Array;
   try {
     wasmBinary = await readFile(wasmPath);
@@ -16,7 +16,7 @@ export async function loadNodeEngine(who: string, wasmPath: string | URL, policy
     throw new AssentError('wasm-load', `${who}: options.wasmPath: cannot read ${String(wasmPath)} (${e instanceof Error ? e.message : e})`);
   }
   // The glue has no loader of its own: it hands its imports to instantiateWasm (wasm/bindings/glue_pre.js).
-  const engine = await new Promise<RawEngine>((resolve, reject) => {
+  return new Promise<RawEngine>((resolve, reject) => {
     createAssentEngine({
       instantiateWasm(imports, receive) {
         WebAssembly.instantiate(wasmBinary as BufferSource, imports).then(
@@ -27,19 +27,32 @@ export async function loadNodeEngine(who: string, wasmPath: string | URL, policy
       },
     }).then(resolve, reject);
   });
-  const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
-  const loaded = JSON.parse(engine.load(text));
-  if (loaded.error) throw new AssentError('policy-invalid', `${who}: options.policy: ${loaded.error.message}`, loaded.error.path);
-  // The wasm embeds no texts: add English and the built-in texts of the languages the policy declares
-  // (dist/locales/, beside the wasm), as the browser fetches them. The engine resolves texts when asked, so
-  // adding them after load() is fine.
-  const files = new Set(['en', ...(loaded.policy as PolicySummary).languages.flatMap((l) => [l.toLowerCase(), l.split('-')[0].toLowerCase()])]);
-  const folder = new URL('locales/', wasmPath instanceof URL ? wasmPath : pathToFileURL(wasmPath));
-  for (const code of files) {
+}
+
+/** The built-in locale files beside the wasm (dist/locales/). */
+export const localesBeside = (wasmPath: string | URL) => new URL('locales/', wasmPath instanceof URL ? wasmPath : pathToFileURL(wasmPath));
+
+/**
+ * Adds built-in texts from dist/locales/ (the wasm embeds none): the engine resolves texts when asked, so this
+ * may follow load(). English must be there; another code without a file is skipped.
+ */
+export async function addNodeLocales(who: string, engine: RawEngine, wasmPath: string | URL, codes: Iterable<string>): Promise<void> {
+  const folder = localesBeside(wasmPath);
+  for (const code of new Set(['en', ...codes])) {
     const json = await readFile(new URL(`${code}.json`, folder)).catch(() => null);
     if (json) answer(`${who}: locales/${code}.json`, engine.addLocale(code, new TextDecoder().decode(json)));
     else if (code === 'en') throw new AssentError('locale-fetch', `${who}: ${new URL('en.json', folder).pathname} is missing; it ships beside the wasm in dist/locales/`);
   }
+}
+
+/** Loads the wasm and the policy once, with English and the built-in texts of the languages it declares. */
+export async function loadNodeEngine(who: string, wasmPath: string | URL, policy: string | object): Promise<{ engine: RawEngine; summary: PolicySummary; text: string }> {
+  const engine = await instantiateNodeEngine(who, wasmPath);
+  const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
+  const loaded = JSON.parse(engine.load(text));
+  if (loaded.error) throw new AssentError('policy-invalid', `${who}: options.policy: ${loaded.error.message}`, loaded.error.path);
+  const languages = (loaded.policy as PolicySummary).languages;
+  await addNodeLocales(who, engine, wasmPath, languages.flatMap((l) => [l.toLowerCase(), l.split('-')[0].toLowerCase()]));
   return { engine, summary: loaded.policy as PolicySummary, text };
 }
 

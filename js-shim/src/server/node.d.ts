@@ -1,7 +1,27 @@
-// The Node built-ins the server entries use (the package carries no @types/node dependency).
+// The Node built-ins the server entries and the CLI use (the package carries no @types/node dependency).
 declare module 'node:fs/promises' {
   export function readFile(path: string | URL): Promise<Uint8Array>;
 }
+declare module 'node:fs' {
+  export function readFileSync(path: string | URL): Uint8Array;
+  export function readFileSync(path: string | URL, encoding: 'utf8'): string;
+  export function readdirSync(path: string | URL): string[];
+}
 declare module 'node:url' {
   export function pathToFileURL(path: string): URL;
+  export function fileURLToPath(url: string | URL): string;
 }
+declare module 'node:util' {
+  export function parseArgs(config: {
+    args: string[];
+    options: Record<string, { type: 'string' | 'boolean'; short?: string }>;
+    allowPositionals: boolean;
+    strict: boolean;
+  }): { values: Record<string, string | boolean | undefined>; positionals: string[] };
+}
+declare const process: {
+  argv: string[];
+  exitCode: number | undefined;
+  stdout: { write(s: string): boolean };
+  stderr: { write(s: string): boolean };
+};
