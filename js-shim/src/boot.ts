@@ -77,13 +77,14 @@ export function boot(raw: InitOptions & { wasmUrl: string | URL }, localeSource?
       // The engine negotiates the language; its texts are installed before the first decision (Controller.start()).
       const language = engine.language({ languages: preferred });
       await locales.install(engine, language);
-      // The cookie-section renderer is in assent-full.wasm only: started when a page has [data-assent-policy].
+      // The cookie-section renderer is in assent-full.wasm only: started when a page has [data-assent-policy],
+      // with the texts of the section's language (fetched once each, like the banner's).
       let full: Promise<Engine> | null = null;
-      const fullEngine = () =>
-        (full ??= loadFull().then(async (f) => {
-          await locales.install(f, language);
+      const fullEngine = (sectionLanguage: string) =>
+        (full ??= loadFull()).then(async (f) => {
+          await locales.install(f, sectionLanguage);
           return f;
-        }));
+        });
       // No wait for DOMContentLoaded: the decision and the release of granted scripts happen now (tags not
       // parsed yet are caught as they arrive); only the banner waits for <body>.
       const early = shared().early as Early | undefined;

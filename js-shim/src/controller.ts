@@ -34,6 +34,8 @@ export class Controller implements AssentInstance {
   decision!: Decision;
   private readonly store: RecordStore;
   private readonly listeners: Record<EventName, Set<Listener>> = { ready: new Set(), change: new Set(), error: new Set() };
+  /** Sections rendered, or being rendered, once each (renderPolicySections). */
+  private readonly filled = new WeakSet<Element>();
   private host: Host | null = null;
   private banner: HTMLElement | null = null;
   private dialog: HTMLElement | null = null;
@@ -49,7 +51,7 @@ export class Controller implements AssentInstance {
     /** Keeps the engine's decision for this context, for the next page's early start (decision-cache.ts). */
     private readonly remember: (context: object, decision: Decision) => void = () => undefined,
     /** The full engine (assent-full.wasm) with this policy loaded: the cookie-section renderer lives there only. */
-    private readonly fullEngine?: () => Promise<Engine>,
+    private readonly fullEngine?: (language: string) => Promise<Engine>,
   ) {
     this.store = new RecordStore(policy.storage);
   }
@@ -76,7 +78,11 @@ export class Controller implements AssentInstance {
     void domReady().then(() => {
       this.adoptServerBanner();
       if (this.decision.showBanner && !this.banner) this.showBanner();
-      this.safely(() => this.renderPolicySections());
+      this.safely(() => this.renderPolicySections(document));
+      // Sections a single-page app renders later (client-side routes) are filled as they appear.
+      new MutationObserver((records) => {
+        for (const r of records) r.addedNodes.forEach((n) => n instanceof Element && this.renderPolicySections(n));
+      }).observe(document.documentElement, { childList: true, subtree: true });
       this.releaseGranted(); // embeds and tags the parser added since
       this.replayClicks();
     });
@@ -268,19 +274,29 @@ export class Controller implements AssentInstance {
     this.emit('change', { decision: this.decision, revoked });
   }
 
-  /** Fills every [data-assent-policy] with the cookie section, in the element's lang or the banner's language.
-   *  The renderer is in the full engine only: a page with such an element loads assent-full.wasm, others never do. */
-  private renderPolicySections(): void {
-    const sections = document.querySelectorAll('[data-assent-policy]');
-    if (!sections.length || !this.fullEngine) return;
-    this.fullEngine().then(
-      (full) =>
-        sections.forEach((el) => {
-          const lang = el.getAttribute('data-assent-policy') || this.decision.language;
-          this.safely(() => renderPolicySection(el, full.policyText(lang)));
-        }),
-      (e) => void this.report(e),
-    );
+  /** Fills every [data-assent-policy] in `root` (once each) with the cookie section, in the element's lang or
+   *  the banner's language. The renderer is in the full engine only: a page with such an element loads
+   *  assent-full.wasm, others never do. */
+  private renderPolicySections(root: ParentNode): void {
+    const selector = '[data-assent-policy]';
+    const found = root instanceof Element && root.matches(selector) ? [root] : [];
+    found.push(...Array.from(root.querySelectorAll(selector)));
+    for (const el of found) if (!this.filled.has(el)) this.renderPolicy(el).catch(() => undefined); // reported
+  }
+
+  async renderPolicy(el: Element, lang?: string): Promise<void> {
+    if (!(el instanceof Element)) throw this.report(new AssentError('bad-options', 'Assent: renderPolicy(el) needs an Element.'));
+    if (!this.fullEngine) throw this.report(new AssentError('internal', 'Assent: this build cannot render the cookie section.'));
+    this.filled.add(el);
+    const language = lang || el.getAttribute('data-assent-policy') || this.decision.language;
+    let full: Engine;
+    try {
+      full = await this.fullEngine(language);
+    } catch (e) {
+      this.filled.delete(el);
+      throw this.report(e);
+    }
+    this.guard(() => renderPolicySection(el, full.policyText(language)));
   }
 
   private showBanner(): void {

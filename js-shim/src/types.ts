@@ -161,6 +161,12 @@ export interface AssentInstance {
   /** Forget the stored choice and ask again. */
   reset(): Promise<Decision>;
   /**
+   * Renders the cookie section (as `[data-assent-policy]` elements get it) into `el`, in `lang` (default: the
+   * element's `data-assent-policy` value, else the banner's language). Loads assent-full.wasm on first use.
+   * Sections an SPA adds after init() are filled without this call; it is for rendering on demand.
+   */
+  renderPolicy(el: Element, lang?: string): Promise<void>;
+  /**
    * 'ready': the instance is ready by the time you hold it, so `fn` is called once, asynchronously, with the
    * decision at subscription (like `.then` on a settled promise).
    * 'change': after every choice, reset, or change made in another tab.
