@@ -50,6 +50,8 @@ export interface Decision {
     rejectOnFirstLayer: boolean;
     doNotSellLink: boolean;
     gpcNotice: boolean;
+    /** The first layer is a one-line notice: a GPC signal was already honoured (wasm/core/SPEC.md §UI). */
+    compact: boolean;
     buttons: ButtonId[];
     layout: 'bar' | 'box';
     position: string;

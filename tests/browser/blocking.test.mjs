@@ -64,9 +64,9 @@ test('untagged <script src>/<iframe src> in the HTML that match `scripts` patter
   assert.ok(!page.frames().some((f) => f.url().includes('/embed.html')), 'the iframe document never loaded');
 });
 
-test('iframe placeholder: embed not requested; "Load content from VideoTube Inc." loads only that iframe (stored)', async (t) => {
+test('iframe placeholder: embed not requested; "Load VideoTube embeds from VideoTube Inc." loads only that iframe (stored)', async (t) => {
   const { context, page, log } = await openPage(t, env, '/index.html?region=DE');
-  const load = page.getByRole('button', { name: 'Load content from VideoTube Inc.', exact: true });
+  const load = page.getByRole('button', { name: 'Load VideoTube embeds from VideoTube Inc.', exact: true });
   await load.waitFor({ state: 'visible' });
   await settle(page, log);
   assert.ok(!trackerHitPaths(log).includes('/embed.html'), 'embed not requested before consent');

@@ -16,7 +16,7 @@ const hasAll = (page) => page.evaluate(async () => {
 
 test('"Load content" then the dialog\'s Save with no change: the embed stays granted, also after a reload', async (t) => {
   const { page, log } = await openPage(t, env, '/index.html?region=DE');
-  await page.getByRole('button', { name: 'Load content from VideoTube Inc.', exact: true }).click();
+  await page.getByRole('button', { name: 'Load VideoTube embeds from VideoTube Inc.', exact: true }).click();
   await waitForHits(log, ['/embed.html']);
 
   await page.evaluate(async () => (await window.Assent.ready).showPreferences());
@@ -38,7 +38,7 @@ test('"Load content" then the dialog\'s Save with no change: the embed stays gra
 
 test('consent.grant() adds a category and keeps the embed granted before; nothing else loads', async (t) => {
   const { page, log } = await openPage(t, env, '/index.html?region=DE');
-  await page.getByRole('button', { name: 'Load content from VideoTube Inc.', exact: true }).click();
+  await page.getByRole('button', { name: 'Load VideoTube embeds from VideoTube Inc.', exact: true }).click();
   await waitForHits(log, ['/embed.html']);
   const changes = await page.evaluate(async () => {
     const a = await window.Assent.ready;

@@ -13,21 +13,21 @@ after(async () => { await env?.close(); });
 
 const gpcOn = () => Object.defineProperty(navigator, 'globalPrivacyControl', { get: () => true, configurable: true });
 
-test('US-CA with GPC: opt-out notice with GPC text and Do Not Sell link; marketing pixel never requested', async (t) => {
+test('US-CA with GPC: a one-line notice that the signal was honoured (OK, Preferences; no Opt out, no Do Not Sell link); marketing pixel never requested', async (t) => {
   const { context, page, log, decision } = await openPage(t, env, '/index.html?region=US-CA', { before: ({ page: p }) => p.addInitScript(gpcOn) });
   assert.equal(decision.model, 'opt-out');
   assert.equal(decision.gpc, true, 'the shim passed navigator.globalPrivacyControl to the engine');
+  assert.equal(decision.ui.compact, true);
 
-  const { banner } = ui(page);
+  // The signal already did what "Opt out" and the Do Not Sell link would: the banner says so in one line.
+  const banner = page.getByRole('region', { name: EN.gpcHonoured, exact: true });
   await banner.waitFor({ state: 'visible' });
-  for (const name of [EN.ok, EN.optOut, EN.preferences]) {
-    assert.ok(await banner.getByRole('button', { name, exact: true }).isVisible(), `banner button "${name}"`);
-  }
-  assert.equal(await banner.getByRole('button', { name: EN.rejectAll, exact: true }).count(), 0);
-  const dnss = banner.getByRole('link', { name: EN.doNotSell, exact: true })
-    .or(banner.getByRole('button', { name: EN.doNotSell, exact: true }));
-  assert.ok(await dnss.isVisible(), '"Do Not Sell or Share My Personal Information" link visible');
-  assert.ok(await banner.getByText(EN.gpcNotice).isVisible(), 'GPC notice text visible');
+  const names = await banner.getByRole('button').evaluateAll((bs) => bs.map((b) => b.textContent.trim()));
+  assert.deepEqual(names, [EN.ok, EN.preferences]);
+  assert.equal(await banner.getByText(EN.doNotSell).count(), 0, 'no Do Not Sell link beside the honoured signal');
+  assert.equal(await page.getByRole('region', { name: EN.title, exact: true }).count(), 0, 'not the full banner');
+  const box = await banner.boundingBox();
+  assert.ok(box.height < 140, `compact: ${box.height}px high`);
 
   // Analytics is on by default in opt-out (not sale/sharing): it loads. Marketing (sale/sharing) never does.
   await waitForHits(log, ['/analytics.js']);

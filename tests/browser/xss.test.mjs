@@ -39,9 +39,12 @@ test('script-like texts in the policy are shown literally and never executed', a
   assert.ok(text.includes('Hello <script>alert(2)</script><b onmouseover=alert(3)>bold</b> &amp; "quotes"'),
     'the description is shown as literal text (including a literal "&amp;")');
 
-  // The placeholder button, whose label is built from the vendor name.
-  const load = page.getByRole('button', { name: `Load content from ${VENDOR}`, exact: true });
-  assert.ok(await load.isVisible(), 'placeholder label with the literal vendor name');
+  // The placeholder, whose text and button are built from the service's name and vendor.
+  const load = page.getByRole('button', { name: `Load VideoTube embeds from ${VENDOR}`, exact: true });
+  assert.ok(await load.isVisible(), 'placeholder button named after the service');
+  const placeholderText = await page.locator('assent-placeholder').first().evaluate((h) => h.shadowRoot.textContent);
+  assert.ok(placeholderText.includes(`This content (VideoTube embeds) is provided by ${VENDOR}, which may set cookies.`),
+    `placeholder text with the literal vendor name: ${placeholderText}`);
 
   // The dialog title and the service purposes.
   await banner.getByRole('button', { name: EN.preferences, exact: true }).click();

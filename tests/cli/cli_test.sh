@@ -57,7 +57,7 @@ expect_json 'd.model === "opt-in" && d.showBanner === true && d.regionSource ===
 expect_json '!d.categories.find(c => c.id === "analytics").granted && !d.categories.find(c => c.id === "marketing").granted' "DE: analytics and marketing denied"
 
 run 0 decide "$ex" --region US-CA --gpc --now 2026-11-24
-expect_json 'd.model === "opt-out" && !d.categories.find(c => c.id === "marketing").granted && d.ui.doNotSellLink' "US-CA + GPC → opt-out, marketing denied"
+expect_json 'd.model === "opt-out" && !d.categories.find(c => c.id === "marketing").granted && d.ui.compact && !d.ui.doNotSellLink' "US-CA + GPC → opt-out, marketing denied, compact notice (the signal did what the link would)"
 
 run 0 decide "$ex" --tz Asia/Tokyo --now 2026-11-24
 expect_json 'd.region === "JP" && d.regionSource === "timezone" && d.model === "opt-in"' "Asia/Tokyo resolves through the time zone (the example overrides JP to opt-in)"

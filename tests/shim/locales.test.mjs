@@ -64,6 +64,15 @@ test('every built-in locale has exactly the English keys, so a visitor needs one
   for (const code of BUILT_IN) assert.deepEqual(keys(code), keys('en'), `${code}.json`);
 });
 
+test('every built-in locale fills exactly the placeholders of the English text, key by key', () => {
+  const read = (code) => JSON.parse(readFileSync(join(localesDir, `${code}.json`), 'utf8'));
+  const holes = (text) => [...new Set(text.match(/\{[a-z]+\}/g) ?? [])].sort();
+  const en = read('en');
+  for (const code of BUILT_IN)
+    for (const [key, text] of Object.entries(read(code))) assert.deepEqual(holes(text), holes(en[key]), `${code}.json ${key}`);
+  assert.deepEqual(holes(en['placeholder.text']), ['{name}', '{vendor}'], 'an embed placeholder names the service and its vendor');
+});
+
 test('filesFor: the tag and its base, only built-in ones; English when none is', () => {
   assert.deepEqual(filesFor('de'), ['de']);
   assert.deepEqual(filesFor('pt-BR'), ['pt'], 'pt-BR is not built in; its base pt is');

@@ -115,3 +115,28 @@ TEST_CASE("hostile and random inputs never crash the parser", "[policy][robust]"
     for (const auto& e : load.errors) CHECK_FALSE(e.message.empty());
   }
 }
+
+// The placeholders a text may use are the ones its key fills (those of config/locales/en.json for that key);
+// any other {word} would reach visitors verbatim, so validation refuses it and names the ones that work.
+TEST_CASE("text overrides: a placeholder the key does not fill is refused; documented ones and literal braces pass", "[policy][texts]") {
+  auto with_texts = [](const std::string& texts) {
+    return assent::parse_policy(R"({"revision":"1","site":{"name":"S"},"texts":{"en":)" + texts + "}}");
+  };
+  auto ok = with_texts(R"x({"placeholder.load":"Play {name} ({vendor})","placeholder.text":"From {vendor}",
+    "policy.intro":"{site} uses cookies {like this} and {}","banner.title":"Cookies {1}"})x");
+  CHECK(paths(ok) == "");
+
+  auto typo = with_texts(R"({"placeholder.text":"Provided by {vendr}."})");
+  REQUIRE(typo.errors.size() == 1);
+  CHECK(typo.errors[0].path == "/texts/en/placeholder.text");
+  CHECK(typo.errors[0].message == "unknown placeholder {vendr}; this text can use {name}, {vendor}");
+
+  auto elsewhere = with_texts(R"({"banner.title":"Cookies at {site}"})");
+  REQUIRE(elsewhere.errors.size() == 1);
+  CHECK(elsewhere.errors[0].message == "unknown placeholder {site}; this text has none");
+
+  auto category = assent::parse_policy(R"({"revision":"1","site":{"name":"S"},
+    "texts":{"en":{"category.analytics.title":"Stats for {vendor}"}}})");
+  REQUIRE(category.errors.size() == 1);
+  CHECK(category.errors[0].path == "/texts/en/category.analytics.title");
+}

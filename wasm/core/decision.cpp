@@ -72,11 +72,14 @@ std::vector<ServiceState> service_states(const Policy& p, const std::vector<Cate
 }
 
 // First layer: opt-in asks (refusing as easy as accepting); opt-out and notice inform, opt-out offers the
-// opt-out; with no banner (model none) there is nothing to press.
-std::vector<const char*> banner_buttons(Model model) {
+// opt-out when there is something to opt out of (a sale/sharing category the signal has not already
+// refused); with no banner (model none) there is nothing to press.
+std::vector<const char*> banner_buttons(Model model, bool opt_out_does_something) {
   switch (model) {
     case Model::OptIn: return {"accept-all", "reject-all", "preferences"};
-    case Model::OptOut: return {"acknowledge", "opt-out", "preferences"};
+    case Model::OptOut:
+      if (opt_out_does_something) return {"acknowledge", "opt-out", "preferences"};
+      return {"acknowledge", "preferences"};
     case Model::Notice: return {"acknowledge", "preferences"};
     case Model::None: break;
   }
@@ -156,11 +159,15 @@ Decision decide(const Policy& p, const Context& ctx) {
   if (d.has_gcm_update) d.gcm_update = gcm_state(p, d.categories, d.services);
 
   d.reject_on_first_layer = d.model == Model::OptIn || d.model == Model::OptOut;
-  d.buttons = banner_buttons(d.model);
-  // The link stops a sale or sharing (CCPA 1798.135): only offered when the policy declares one.
   bool sells = std::any_of(p.categories.begin(), p.categories.end(), [](const Category& c) { return c.sale_or_sharing; });
-  d.do_not_sell_link = d.model == Model::OptOut && d.region.compare(0, 2, "US") == 0 && sells;
   d.gpc_notice = ctx.gpc && signals_apply && d.model != Model::None;
+  // A signal already honoured did what the opt-out would: a one-line notice that says so (11 CCR §7025(c)(6)
+  // lets a business show that it processed the signal) instead of a banner asking again.
+  d.compact = d.gpc_notice && (d.model == Model::OptOut || d.model == Model::Notice);
+  d.buttons = banner_buttons(d.model, sells && !d.compact);
+  // The link stops a sale or sharing (CCPA 1798.135): only offered when the policy declares one, and not
+  // beside a notice that the signal has already stopped it (1798.135(b)(1)).
+  d.do_not_sell_link = d.model == Model::OptOut && d.region.compare(0, 2, "US") == 0 && sells && !d.compact;
   return d;
 }
 

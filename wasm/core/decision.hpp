@@ -56,6 +56,7 @@ struct Decision {
   bool has_gcm_update = false;
   GcmState gcm_update{};
   bool reject_on_first_layer = true, do_not_sell_link = false, gpc_notice = false;
+  bool compact = false;  // the first layer is a one-line notice (GPC already honoured): SPEC.md §UI
   std::vector<const char*> buttons;  // from kButtonIds, in banner order
   // No texts: the banner's words for the decision's language come from words_json (engine.hpp), once.
 

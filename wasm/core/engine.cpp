@@ -51,7 +51,7 @@ Json to_json(const Decision& d, const Policy& p) {
   Json buttons = Json::array();
   for (const char* b : d.buttons) buttons.push_back(b);
   j["ui"] = make_object({{"rejectOnFirstLayer", d.reject_on_first_layer}, {"doNotSellLink", d.do_not_sell_link},
-                        {"gpcNotice", d.gpc_notice}, {"buttons", std::move(buttons)}, {"layout", p.layout}, {"position", p.position},
+                        {"gpcNotice", d.gpc_notice}, {"compact", d.compact}, {"buttons", std::move(buttons)}, {"layout", p.layout}, {"position", p.position},
                         {"theme", p.theme}});
   if (!p.policy_url.empty()) j["ui"]["policyUrl"] = p.policy_url;
   return j;

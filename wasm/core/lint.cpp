@@ -125,7 +125,7 @@ std::vector<LintWarning> lint_policy(const Policy& p) {
     std::size_t missing = 0;
     if (!has_builtin_locale(lang))
       for (std::size_t k = 0; k < kTextKeyCount; ++k)
-        if (!policy_text(p, lang, kTextKeys[k])) ++missing;
+        if (!policy_text(p, lang, kTextKeys[k].key)) ++missing;
     for (const Category& c : p.categories) {
       bool builtin = c.id == "essential" || c.id == "preference" || c.id == "analytics" || c.id == "marketing";
       if (builtin && has_builtin_locale(lang)) continue;

@@ -59,10 +59,37 @@ std::string add_locale(std::string_view lang, std::string_view json_text) {
   return {};
 }
 
-bool is_text_key(std::string_view key) {
+namespace {
+const TextKey* text_key(std::string_view key) {
   for (std::size_t i = 0; i < kTextKeyCount; ++i)
-    if (key == kTextKeys[i]) return true;
-  return false;
+    if (key == kTextKeys[i].key) return &kTextKeys[i];
+  return nullptr;
+}
+}  // namespace
+
+bool is_text_key(std::string_view key) { return text_key(key) != nullptr; }
+
+std::string unknown_placeholder(std::string_view key, std::string_view text) {
+  const TextKey* k = text_key(key);
+  std::string_view allowed = k ? k->placeholders : "";
+  for (std::size_t open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+    std::size_t end = open + 1;
+    while (end < text.size() && text[end] >= 'a' && text[end] <= 'z') ++end;
+    if (end == open + 1 || end >= text.size() || text[end] != '}') continue;  // not {word}: literal text
+    std::string_view token = text.substr(open, end - open + 1);
+    if (allowed.find(token) == std::string_view::npos) return std::string(token);
+  }
+  return {};
+}
+
+std::string placeholders_of(std::string_view key) {
+  const TextKey* k = text_key(key);
+  std::string out;
+  for (const char* p = k ? k->placeholders : ""; *p; ++p) {
+    if (*p == '{' && !out.empty()) out += ", ";
+    out += *p;
+  }
+  return out;
 }
 
 bool is_known_text_key(const Policy& policy, std::string_view key) {

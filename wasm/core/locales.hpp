@@ -13,10 +13,19 @@ struct BuiltinLocale {
 };
 extern const BuiltinLocale kBuiltinLocales[];
 extern const std::size_t kBuiltinLocaleCount;
-// The text keys (those of config/locales/en.json), embedded in every build.
-extern const char* const kTextKeys[];
+// The text keys (those of config/locales/en.json), embedded in every build, each with the placeholders its
+// English text uses ("{vendor}{name}"): the ones any text for that key may use.
+struct TextKey {
+  const char* key;
+  const char* placeholders;
+};
+extern const TextKey kTextKeys[];
 extern const std::size_t kTextKeyCount;
 bool is_text_key(std::string_view key);
+// A placeholder ("{site}") in `text` that `key` does not fill, or empty. Keys outside the list fill none.
+std::string unknown_placeholder(std::string_view key, std::string_view text);
+// The placeholders `key` fills, as "{a}, {b}", or empty.
+std::string placeholders_of(std::string_view key);
 
 // Parsed texts of a built-in (embedded or added) locale, or nullptr. Parsed once and cached.
 const TextMap* builtin_texts(std::string_view lang);

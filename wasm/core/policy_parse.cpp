@@ -339,7 +339,14 @@ class Validator : JsonReader {
           error(where, "unknown text key " + show(text_key));
           continue;
         }
-        if (string_value(value[m], where, text, 0, limits::kTextChars)) map.emplace_back(text_key, text);
+        if (!string_value(value[m], where, text, 0, limits::kTextChars)) continue;
+        // A placeholder the key does not fill would reach visitors as "{vendr}": refused, with the ones it fills.
+        if (std::string bad = unknown_placeholder(text_key, text); !bad.empty()) {
+          std::string can = placeholders_of(text_key);
+          error(where, "unknown placeholder " + bad + (can.empty() ? "; this text has none" : "; this text can use " + can));
+          continue;
+        }
+        map.emplace_back(text_key, text);
       }
       p_.texts.emplace_back(key, std::move(map));
     }

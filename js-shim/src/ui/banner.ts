@@ -1,5 +1,5 @@
-// The first layer, per the engine's decision: which buttons (ui.buttons), the Do Not Sell link and the GPC
-// notice come from the engine; this file only lays them out.
+// The first layer, per the engine's decision: which buttons (ui.buttons), the Do Not Sell link, the GPC
+// notice and whether it is a one-line notice (ui.compact) come from the engine; this file only lays them out.
 import type { ButtonId, Decision } from '../types';
 import { h, richText, safeHref } from './dom';
 
@@ -24,6 +24,14 @@ export function renderBanner(d: Decision, act: (id: ButtonId) => void): HTMLElem
   const doNotSell = d.ui.doNotSellLink ? h('button', { type: 'button', class: 'linkish', 'data-action': 'opt-out' }, t['banner.doNotSell']) : null;
   for (const b of doNotSell ? [...buttons, doNotSell] : buttons)
     b.addEventListener('click', () => act(b.getAttribute('data-action') as ButtonId));
+  if (d.ui.compact)
+    // The signal was already honoured (ui.compact): one line that says so, OK and the settings; nothing to ask.
+    return h(
+      'section',
+      { class: `banner compact ${d.ui.layout} ${d.ui.position}`, role: 'region', 'aria-labelledby': titleId },
+      h('div', { class: 'text' }, h('p', { id: titleId, class: 'notice' }, t['banner.gpcHonoured'])),
+      h('div', { class: 'buttons' }, ...buttons),
+    );
   return h(
     'section',
     { class: `banner ${d.ui.layout} ${d.ui.position}`, role: 'region', 'aria-labelledby': titleId },

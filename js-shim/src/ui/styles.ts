@@ -40,6 +40,8 @@ export const CSS = `
 .banner.bar { left: 0; right: 0; border-radius: 0; border-width: 1px 0; display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: center; }
 .banner.bar.top, .banner.bar.top-left, .banner.bar.top-right { top: 0; }
 .banner.bar:not(.top):not(.top-left):not(.top-right) { bottom: 0; }
+/* ui.compact: a one-line notice (GPC already honoured), text and buttons side by side where they fit. */
+.banner.compact { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; } .banner.compact .text p { margin: 0; }
 .banner.bar .text { flex: 1 1 420px; }
 h2 { font-size: 17px; margin: 0 0 6px; font-weight: 650; }
 p { margin: 0 0 12px; }

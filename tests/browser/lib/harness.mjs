@@ -33,6 +33,7 @@ export const EN = {
   optOut: 'Opt out',
   doNotSell: 'Do Not Sell or Share My Personal Information',
   gpcNotice: 'Your browser sent a Global Privacy Control signal',
+  gpcHonoured: 'Your opt-out preference signal was honoured.',
   prefsTitle: 'Cookie preferences',
   save: 'Save choices',
   close: 'Close',
