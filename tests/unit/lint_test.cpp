@@ -49,3 +49,15 @@ TEST_CASE("glob overlap", "[lint]") {
   CHECK_FALSE(globs_overlap("a*b", "c*"));
   CHECK_FALSE(globs_overlap("intercom-*", "hubspotutk"));
 }
+
+TEST_CASE("placeholders left in site fields are recognised; real values are not", "[lint]") {
+  for (const char* v : {"[Your Email Address]", "{siteName}", "{{site}}", "<your email>", "TODO", "tbd", "[Company Name]"}) {
+    INFO(v);
+    CHECK(assent::looks_like_placeholder(v));
+  }
+  for (const char* v : {"Northwind Studio", "privacy@northwind.example", "Support <privacy@x.example>", "/privacy",
+                        "https://example.com/legal", "Acme [beta]x", "", "Your Pet Shop"}) {
+    INFO(v);
+    CHECK_FALSE(assent::looks_like_placeholder(v));
+  }
+}

@@ -65,13 +65,19 @@ int emit_header(const std::string& out) {
   return 0;
 }
 
+// Exit 1 on an error-level finding (a placeholder left in), or with --strict on any finding.
 int lint(const assent::Policy& policy, const CliArgs& a) {
   auto warnings = assent::lint_policy(policy);
-  for (const auto& w : warnings)
-    std::cerr << a.policy_path << ": " << (w.path.empty() ? "(policy)" : w.path) << ": " << w.message << "\n  fix: " << w.fix << " [" << w.rule << "]\n";
-  std::cerr << a.policy_path << ": " << warnings.size() << (warnings.size() == 1 ? " warning\n" : " warnings\n");
+  std::size_t errors = 0;
+  for (const auto& w : warnings) {
+    errors += w.error;
+    std::cerr << a.policy_path << ": " << (w.path.empty() ? "(policy)" : w.path) << ": " << (w.error ? "error: " : "") << w.message
+              << "\n  fix: " << w.fix << " [" << w.rule << "]\n";
+  }
+  std::cerr << a.policy_path << ": " << warnings.size() << (warnings.size() == 1 ? " finding" : " findings");
+  std::cerr << " (" << errors << (errors == 1 ? " error)\n" : " errors)\n");
   std::cout << pretty(assent::lint_json(policy)) << "\n";
-  return a.strict && !warnings.empty() ? 1 : 0;
+  return errors || (a.strict && !warnings.empty()) ? 1 : 0;
 }
 }  // namespace
 

@@ -299,7 +299,8 @@ std::string policy_text(const Policy& p, std::string_view language, std::string_
 std::string lint_json(const Policy& p, int indent) {
   Json list = Json::array();
   for (const auto& w : lint_policy(p))
-    list.push_back(make_object({{"rule", w.rule}, {"path", w.path}, {"message", w.message}, {"fix", w.fix}}));
+    list.push_back(make_object({{"rule", w.rule}, {"path", w.path}, {"message", w.message}, {"fix", w.fix},
+                                {"severity", w.error ? "error" : "warning"}}));
   return dump(make_object({{"warnings", std::move(list)}}), indent);
 }
 

@@ -41,7 +41,8 @@ std::string language_json(const Policy& p, std::string_view context_json, int in
 std::string policy_text_json(const Policy& p, std::string_view language, int indent = -1);
 std::string policy_text(const Policy& p, std::string_view language, std::string_view format);
 
-// {"warnings":[{"rule","path","message","fix"}]}
+// {"warnings":[{"rule","path","message","fix","severity"}]}: severity "error" (e.g. a placeholder left in a
+// site field) or "warning"
 std::string lint_json(const Policy& p, int indent = -1);
 std::string choose_json(const Policy& p, std::string_view context_json, std::string_view action_json, int indent = -1);
 // The Content-Security-Policy for the visitor decide() sees in this context (wasm/core/csp.hpp):

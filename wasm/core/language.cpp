@@ -82,6 +82,30 @@ std::string negotiate_language(const std::vector<std::string>& langs, const std:
   return langs.front();
 }
 
+namespace {
+// "{purposes}": the categories a visitor is asked about, in policy order, as words of the text's language
+// ("preferences, analytics and marketing"), so a default text names only what the policy declares. A
+// built-in category has its own word (purpose.<id>); a custom one is named by its title.
+void fill_purposes(const Policy& policy, TextMap& texts) {
+  auto text = [&](const std::string& key) {
+    const std::string* t = find_text(texts, key);
+    return t ? *t : std::string();
+  };
+  std::vector<std::string> words;
+  for (const Category& c : policy.categories) {
+    if (c.required) continue;
+    std::string word = text("purpose." + c.id);
+    words.push_back(word.empty() ? text("category." + c.id + ".title") : word);
+  }
+  std::string list;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == words.size() ? text("list.and") : text("list.separator")) + words[i];
+  for (auto& [key, value] : texts)
+    for (std::size_t at = value.find("{purposes}"); at != std::string::npos; at = value.find("{purposes}", at + list.size()))
+      value.replace(at, 10, list);
+}
+}  // namespace
+
 TextMap resolve_texts(const Policy& policy, std::string_view language) {
   TextMap texts;
   std::string base(primary(language));
@@ -98,6 +122,7 @@ TextMap resolve_texts(const Policy& policy, std::string_view language) {
     key = "category." + c.id + ".description";
     if (!find_text(texts, key)) texts.emplace_back(key, "");
   }
+  fill_purposes(policy, texts);
   return texts;
 }
 

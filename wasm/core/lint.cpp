@@ -58,11 +58,39 @@ bool globs_overlap(const std::string& a, const std::string& b) {
   return can[0][0];
 }
 
+bool looks_like_placeholder(const std::string& v) {
+  std::string lower;
+  for (char c : v) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  // A bracketed run of words: a placeholder when it is the whole value, or names what belongs there.
+  auto enclosed = [&](char open, char close) {
+    std::size_t a = lower.find(open);
+    std::size_t b = a == std::string::npos ? a : lower.find(close, a + 1);
+    if (b == std::string::npos || b == a + 1) return false;
+    for (std::size_t i = a + 1; i < b; ++i) {
+      char c = lower[i];
+      if (!((c >= 'a' && c <= 'z') || c == ' ' || c == '_' || c == '-' || c == open)) return false;
+    }
+    if (a == 0 && b + 1 == lower.size()) return true;
+    std::string inside = lower.substr(a, b - a);
+    for (const char* hint : {"your", "name", "email", "address", "company", "site", "url"})
+      if (inside.find(hint) != std::string::npos) return true;
+    return false;
+  };
+  return enclosed('[', ']') || enclosed('{', '}') || enclosed('<', '>') || lower == "todo" || lower == "tbd";
+}
+
 std::vector<LintWarning> lint_policy(const Policy& p) {
   std::vector<LintWarning> w;
   auto warn = [&](const char* rule, std::string path, std::string message, std::string fix) {
     w.push_back({rule, std::move(path), std::move(message), std::move(fix)});
   };
+
+  // Fields copied from a template and never filled in would be published as is: an error, not a warning.
+  for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"name", &p.site_name}, {"contact", &p.contact},
+                                   {"policyUrl", &p.policy_url}})
+    if (looks_like_placeholder(*value))
+      w.push_back({"placeholder", std::string("/site/") + key, "site." + std::string(key) + " is still a placeholder: \"" + *value + "\"",
+                   "replace it with the real value (visitors and your cookie section would show it)", true});
 
   if (p.policy_url.empty())
     warn("policy-url", "/site/policyUrl", "no privacy-policy URL: the banner cannot link to your cookie policy",
@@ -81,6 +109,16 @@ std::vector<LintWarning> lint_policy(const Policy& p) {
            "category \"" + c.id + "\" has no services, yet visitors are asked about it",
            p.categories_defaulted ? "declare \"categories\" with only the ones you use (the default is all four built-ins)"
                                   : "remove the category, or declare the services that use it");
+    // The built-in marketing description speaks of advertising partners: untrue when every marketing
+    // service is the site's own, unless the policy words the category itself.
+    bool own_texts = std::any_of(p.texts.begin(), p.texts.end(), [&](const auto& lang) {
+      return std::any_of(lang.second.begin(), lang.second.end(), [&](const auto& kv) { return kv.first == "category." + c.id + ".description"; });
+    });
+    bool partners = std::any_of(p.services.begin(), p.services.end(), [&](const Service& s) { return s.category == c.id && s.vendor != p.site_name; });
+    if (c.id == "marketing" && used && !partners && !own_texts)
+      warn("default-claim", p.categories_defaulted ? "" : "/categories/" + idx(i),
+           "the default description of \"marketing\" speaks of advertising partners, but every marketing service is run by " + p.site_name,
+           "describe the category in texts.<lang>[\"category.marketing.description\"], or declare the partners' services");
     // Advertising by a third party is "sharing" under the CCPA; a site's own campaign cookie is not.
     bool third_party_ads = std::any_of(p.services.begin(), p.services.end(), [&](const Service& s) {
       bool ads = c.id == "marketing" || std::any_of(s.gcm.begin(), s.gcm.end(), [](const std::string& g) { return g.rfind("ad_", 0) == 0; });

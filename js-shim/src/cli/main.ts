@@ -123,11 +123,13 @@ async function run(argv: string[]): Promise<number> {
       out(pretty(JSON.stringify(loaded)) + '\n');
       return 0;
     case 'lint': {
-      const result = JSON.parse(engine.lint!()) as { warnings: Array<{ rule: string; path: string; message: string; fix: string }> };
-      for (const w of result.warnings) err(`${path}: ${w.path || '(policy)'}: ${w.message}\n  fix: ${w.fix} [${w.rule}]\n`);
-      err(`${path}: ${count(result.warnings.length, 'warning', 'warnings')}\n`);
+      const result = JSON.parse(engine.lint!()) as { warnings: Array<{ rule: string; path: string; message: string; fix: string; severity: string }> };
+      const errors = result.warnings.filter((w) => w.severity === 'error').length;
+      for (const w of result.warnings)
+        err(`${path}: ${w.path || '(policy)'}: ${w.severity === 'error' ? 'error: ' : ''}${w.message}\n  fix: ${w.fix} [${w.rule}]\n`);
+      err(`${path}: ${count(result.warnings.length, 'finding', 'findings')} (${count(errors, 'error', 'errors')})\n`);
       out(JSON.stringify(result, null, 2) + '\n');
-      return v.strict && result.warnings.length ? 1 : 0;
+      return errors || (v.strict && result.warnings.length) ? 1 : 0;
     }
     case 'policy':
       out(engine.policySection!(typeof v.lang === 'string' ? splitList(v.lang)[0] ?? '' : '', format));

@@ -14,8 +14,9 @@ const LABEL: Record<ButtonId, string> = {
 /** The banner's markup; every control carries data-action (the server's copy is wired up the same way). */
 export function renderBanner(d: Decision, act: (id: ButtonId) => void): HTMLElement {
   const t = d.texts;
-  const description =
-    d.model === 'opt-out' ? t['banner.descriptionOptOut'] : d.model === 'notice' ? t['banner.descriptionNotice'] : t['banner.description'];
+  // An opt-out banner without the opt-out button (nothing sold or shared: SPEC §Models) reads as a notice.
+  const optOut = d.model === 'opt-out' && d.ui.buttons.includes('opt-out');
+  const description = optOut ? t['banner.descriptionOptOut'] : d.model === 'opt-in' ? t['banner.description'] : t['banner.descriptionNotice'];
   const titleId = 'assent-banner-title';
   const buttons = d.ui.buttons.map((id) =>
     h('button', { type: 'button', class: id === 'preferences' ? 'secondary' : 'primary', 'data-action': id }, t[LABEL[id]]),
