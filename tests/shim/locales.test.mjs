@@ -73,6 +73,12 @@ test('every built-in locale fills exactly the placeholders of the English text, 
   assert.deepEqual(holes(en['placeholder.text']), ['{name}', '{vendor}'], 'an embed placeholder names the service and its vendor');
 });
 
+test('the README lists every text key (wasm/tools/sync-schema-text-keys.mjs writes its table)', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const en = JSON.parse(readFileSync(join(localesDir, 'en.json'), 'utf8'));
+  for (const key of Object.keys(en)) assert.ok(readme.includes(`\`${key}\``), `README lacks the text key ${key}: run node wasm/tools/sync-schema-text-keys.mjs`);
+});
+
 test('filesFor: the tag and its base, only built-in ones; English when none is', () => {
   assert.deepEqual(filesFor('de'), ['de']);
   assert.deepEqual(filesFor('pt-BR'), ['pt'], 'pt-BR is not built in; its base pt is');
