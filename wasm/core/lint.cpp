@@ -49,8 +49,9 @@ void untranslated(const Policy& p, const Service& s, const std::string& at, Warn
     if (text->empty()) continue;
     std::string where = at + "/" + key;
     bool location = std::string_view(key) == "location";
+    // A name given once is taken as a proper name ("Google Analytics"), the same in every language.
     if (text->by_lang.empty()) {
-      if (p.languages.size() > 1)
+      if (p.languages.size() > 1 && std::string_view(key) != "name")
         warn("untranslated", where, "service \"" + s.id + "\": " + key + " is one text, shown untranslated in every language",
              location ? "give ISO country codes such as \"US\" or [\"IE\", \"US\"]: their names are translated"
                       : std::string("give it per language, e.g. {\"") + p.languages[0] + "\": \"…\", \"" + p.languages[1] + "\": \"…\"}");
