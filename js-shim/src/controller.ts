@@ -5,6 +5,7 @@ import { domReady } from './dom-ready';
 import { buildContext, type PageSignals } from './context';
 import { configureCookieGuard, installCookieGuard, refreshCookieGuard } from './cookie-guard';
 import { deleteCookies } from './cookies';
+import { deleteStorage } from './site-storage';
 import { forgetDecision } from './decision-cache';
 import type { Early } from './early';
 import { enforceStrictCsp } from './strict-csp';
@@ -218,6 +219,7 @@ export class Controller implements AssentInstance {
       this.report(new AssentError('storage-write', `Assent: the choice could be stored neither as the cookie "${this.policy.storage.cookie}" nor in localStorage: it holds for this page only, and the banner will ask again.`));
     this.decision = result.decision;
     deleteCookies(result.deleteCookies);
+    deleteStorage(result.deleteStorage);
     refreshCookieGuard();
     this.hide();
     this.act(before);

@@ -66,6 +66,8 @@ export interface ChoiceResult {
   maxAgeSeconds: number;
   decision: Decision;
   deleteCookies: string[];
+  /** localStorage/sessionStorage keys and IndexedDB names (globs) of the services now denied. */
+  deleteStorage: string[];
   revoked: string[];
   reload: boolean;
 }
@@ -75,7 +77,7 @@ export interface PolicySummary {
   revision: string;
   storage: { cookie: string; domain?: string; maxAgeDays: number };
   categories: string[];
-  services: { id: string; category: string; scripts: string[]; cookies: string[] }[];
+  services: { id: string; category: string; scripts: string[]; cookies: string[]; storage: string[] }[];
   languages: string[];
   reloadOnRevoke: boolean;
 }

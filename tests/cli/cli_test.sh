@@ -113,7 +113,7 @@ grep -q 'Google LLC' "$tmp/out" || { echo "FAIL: policy md lists vendors"; fails
 run 0 policy "$ex" --lang de --format md
 grep -q '^## Cookies und ähnliche Technologien\|^## .*Cookies' "$tmp/out" && grep -q 'Rechtsgrundlage' "$tmp/out" || { echo "FAIL: policy --lang de is German"; fails=$((fails + 1)); }
 run 0 policy "$ex" --format html
-grep -q '<button type="button" data-assent-open>' "$tmp/out" || { echo "FAIL: policy html has the settings button"; fails=$((fails + 1)); }
+grep -q '<a href="#assent-settings" data-assent-open>' "$tmp/out" || { echo "FAIL: policy html has the settings link"; fails=$((fails + 1)); }
 run 0 policy "$ex" --format json
 expect_json 'd.language === "en" && d.blocks[0].type === "heading" && d.blocks.some(b => b.type === "table")' "policy json is a document"
 

@@ -57,7 +57,7 @@ void language(std::string_view data) {
   bool has_title = false;
   for (const auto& [k, v] : texts) has_title = has_title || (k == "banner.title" && !v.empty());
   ASSENT_FUZZ_CHECK(kName, has_title, "no banner.title for language \"" + first + "\"", data);
-  for (const auto& s : rich_policy().services) assent::service_purpose(s, first);
+  for (const auto& s : rich_policy().services) assent::local_text(s.purpose, first);
 }
 
 }  // namespace assent_fuzz

@@ -61,3 +61,24 @@ TEST_CASE("placeholders left in site fields are recognised; real values are not"
     CHECK_FALSE(assent::looks_like_placeholder(v));
   }
 }
+
+TEST_CASE("untranslated: a shown service text given once for several languages, or missing one", "[lint]") {
+  auto rules_at = [](const char* policy) {
+    auto load = assent::parse_policy(policy);
+    REQUIRE(load.ok());
+    std::string out;
+    for (const auto& w : assent::lint_policy(load.policy)) out += w.rule + " " + w.path + "\n";
+    return out;
+  };
+  // Two languages: a purpose and a free-text location given once are untranslated; a name given once is a
+  // proper name; country codes are named by the locales.
+  CHECK(rules_at(R"({"revision":"1","site":{"name":"S","policyUrl":"/p"},"languages":["en","de"],
+      "categories":[{"id":"essential","required":true}],
+      "services":[{"id":"a","category":"essential","vendor":"V","name":"Vee","purpose":"Runs it.","location":"Mars",
+                   "cookies":["a"]},
+                  {"id":"b","category":"essential","vendor":"V","purpose":{"de":"Läuft."},"location":["US"],"cookies":["b"]}]})") ==
+        "untranslated /services/0/purpose\nuntranslated /services/0/location\nuntranslated /services/1/purpose\n");
+  // One language: a single text is that language.
+  CHECK(rules_at(R"({"revision":"1","site":{"name":"S","policyUrl":"/p"},"categories":[{"id":"essential","required":true}],
+      "services":[{"id":"a","category":"essential","vendor":"V","purpose":"Runs it.","location":"Mars","cookies":["a"]}]})") == "");
+}

@@ -1,7 +1,10 @@
 // The generated cookie section: every built-in locale in every format, escaping per format, plural forms.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "engine.hpp"
+#include "language.hpp"
 #include "locales.hpp"
 #include "lint.hpp"
 #include "policy_text.hpp"
@@ -13,6 +16,21 @@ const char* kHostile = R"({"revision":"2026-11-01","site":{"name":"A <b>&</b> *s
   "services":[{"id":"x","category":"marketing","vendor":"Evil <script>alert(1)</script> | [Co](javascript:alert(1)) _inc_",
                "purpose":"Tracks | things *loudly*","cookies":[{"name":"_x","maxAgeDays":0},{"name":"_y*","maxAgeDays":730}],
                "location":"Mars & Venus"}]})";
+
+// 2026-11-01 as each language writes it (from the languages' conventions, not from the engine).
+const std::map<std::string, std::string> kRevision = {
+    {"en", "1 November 2026"}, {"de", "1. November 2026"},   {"fr", "1 novembre 2026"}, {"es", "1 de noviembre de 2026"},
+    {"it", "1 novembre 2026"}, {"nl", "1 november 2026"},    {"pl", "1 listopada 2026"}, {"pt", "1 de novembro de 2026"}};
+
+// `text` holds `w` as a whole word or phrase ("anno" is not in "annonce").
+bool has_word(const std::string& text, const std::string& w) {
+  auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; };
+  for (std::size_t at = text.find(w); at != std::string::npos; at = text.find(w, at + 1)) {
+    bool before = at > 0 && letter(text[at - 1]), after = at + w.size() < text.size() && letter(text[at + w.size()]);
+    if (!before && !after) return true;
+  }
+  return false;
+}
 
 std::string locale_text(const std::string& lang, const std::string& key) {
   test::json j = test::read_json(test::repo("config/locales/" + lang + ".json"));
@@ -33,12 +51,14 @@ TEST_CASE("every built-in locale renders a complete section in every format", "[
     test::json doc = test::json::parse(assent::policy_text(load.policy, lang, "json"), nullptr, false);
     CHECK(md.find("## " + heading) == 0);
     CHECK(html.find("<h2>" + heading + "</h2>") != std::string::npos);
-    CHECK(html.find("<button type=\"button\" data-assent-open>" + settings + "</button>") != std::string::npos);
+    CHECK(html.find("<a href=\"#assent-settings\" data-assent-open>" + settings + "</a>") != std::string::npos);
+    CHECK(md.find("**") == std::string::npos);  // no bold text pointing at a control Markdown cannot hold
     REQUIRE(doc.is_object());
     CHECK(doc["language"] == lang);
     CHECK(doc["blocks"][0]["content"][0]["text"] == heading);
     for (const auto& s : load.policy.services) CHECK(md.find(s.vendor) != std::string::npos);
-    CHECK(md.find("2026-11-01") != std::string::npos);  // the revision date
+    CHECK(md.find(kRevision.at(lang)) != std::string::npos);  // the revision date in the language's words
+    CHECK(md.find("2026-11-01") == std::string::npos);
     for (const char* placeholder : {"{site}", "{settings}", "{contact}", "{revision}", "{n}"})
       CHECK(md.find(placeholder) == std::string::npos);
   }
@@ -63,7 +83,7 @@ TEST_CASE("config text is escaped for each format", "[policy-text]") {
   test::json doc = test::json::parse(assent::policy_text(load.policy, "en", "json"), nullptr, false);
   bool found = false;
   for (const auto& b : doc["blocks"])
-    if (b["type"] == "table") found = b["rows"][0][0].get<std::string>().find("<script>") != std::string::npos;
+    if (b["type"] == "table") found = b["rows"][1][0].get<std::string>().find("<script>") != std::string::npos;  // [0]: the consent cookie
   CHECK(found);  // JSON keeps the raw text; the shim inserts it as DOM text
 }
 
@@ -150,4 +170,82 @@ TEST_CASE("each real site's cookie section names every vendor its own privacy te
     }
   }
   CHECK(checked >= 18);
+}
+
+TEST_CASE("the section lists Assent's own cookie, storage keys, countries and privacy links", "[policy-text]") {
+  auto load = assent::parse_policy(R"({"revision":"r7","site":{"name":"Shop"},"storage":{"cookie":"shop_consent","maxAgeDays":365},
+    "languages":["en","de"],
+    "services":[{"id":"ph","category":"analytics","vendor":"PostHog Inc.","storage":["ph_*"],"location":["US","DE"],
+                 "purpose":{"en":"Counts visits.","de":"Zählt Besuche."},"privacyUrl":"https://posthog.example/privacy"},
+                {"id":"own","category":"essential","vendor":"Shop","purpose":{"en":"Keeps you signed in.","de":"Hält Sie angemeldet."},
+                 "cookies":[{"name":"sid","maxAgeDays":0}]}]})");
+  REQUIRE(load.ok());
+  std::string en = assent::policy_text(load.policy, "en", "md");
+  CHECK(en.find("| Shop | Stores your consent choice. | Essential | shop\\_consent (1 year) | This site (first party) |") != std::string::npos);
+  CHECK(en.find("| PostHog Inc. | Counts visits. | Analytics | ph\\_\\* (browser storage) | United States, Germany |") != std::string::npos);
+  CHECK(en.find("| Shop | Keeps you signed in. | Essential | sid (session) | This site (first party) |") != std::string::npos);
+  CHECK(en.find("The providers' own privacy policies: [PostHog Inc.](https://posthog.example/privacy).") != std::string::npos);
+  CHECK(en.find("with the “Cookie settings” link on this site") != std::string::npos);
+  CHECK(en.find("Last updated: r7.") != std::string::npos);  // not an ISO date: as written
+  std::string de = assent::policy_text(load.policy, "de", "md");
+  CHECK(de.find("| PostHog Inc. | Zählt Besuche. | Statistik | ph\\_\\* (Browserspeicher) | Vereinigte Staaten, Deutschland |") != std::string::npos);
+  CHECK(de.find("shop\\_consent (1 Jahr) | Diese Website (Erstanbieter) |") != std::string::npos);
+  // The engine hands the storage keys to the shim, which clears them on withdrawal.
+  test::json summary = test::json::parse(assent::load_json(load), nullptr, false);
+  CHECK(summary["policy"]["services"][0]["storage"] == test::json::array({"ph_*"}));
+}
+
+TEST_CASE("every example's section is in the language asked for, with nothing unsaid", "[policy-text][examples]") {
+  // For each declared language L: no text of another built-in locale that L's own texts do not also use (country
+  // names, lifetime words, months, the section's phrases), no service text given for another language, and none
+  // of the former "not specified" fill-ins.
+  const char* const kUnsaid[] = {"not specified", "nicht angegeben", "non précisé", "sin especificar", "non specificato",
+                                 "niet opgegeven", "nie określono", "não especificado"};
+  auto words = [](const std::string& text) {  // "{n} minutes" → "minutes"; other placeholders: skip
+    std::string w = text.rfind("{n} ", 0) == 0 ? text.substr(4) : text;
+    return w.find('{') == std::string::npos && w.size() >= 4 ? w : std::string();
+  };
+  int checked = 0;
+  for (const auto& f : test::json_files(test::repo("config/examples"))) {
+    auto load = assent::parse_policy(test::read_text(f));
+    REQUIRE(load.ok());
+    for (const std::string& lang : load.policy.languages) {
+      INFO(f.filename().string() << " --lang " << lang);
+      std::string md = assent::policy_text(load.policy, lang, "md");
+      // Proper names the policy gives (vendors, cookie names) are the same in every language: not checked.
+      auto erase = [&](std::string name) {
+        std::string escaped;
+        for (char c : name) escaped += (c == '_' || c == '*') ? std::string("\\") + c : std::string(1, c);
+        for (const std::string& n : {name, escaped})
+          for (std::size_t at = md.find(n); !n.empty() && at != std::string::npos; at = md.find(n)) md.replace(at, n.size(), " ");
+      };
+      for (const auto& s : load.policy.services) {
+        erase(s.vendor);
+        if (s.name.by_lang.empty()) erase(s.name.text);
+        for (const auto& c : s.cookies) erase(c);
+        for (const auto& k : s.storage) erase(k);
+      }
+      for (const char* unsaid : kUnsaid) CHECK(md.find(unsaid) == std::string::npos);
+      test::json own = test::read_json(test::repo("config/locales/" + lang + ".json"));
+      std::string own_texts;
+      for (auto it = own.begin(); it != own.end(); ++it) own_texts += it.value().get<std::string>() + "\n";
+      for (std::size_t i = 0; i < assent::kBuiltinLocaleCount; ++i) {
+        std::string other = assent::kBuiltinLocales[i].lang;
+        if (other == lang) continue;
+        test::json loc = test::read_json(test::repo("config/locales/" + other + ".json"));
+        for (auto it = loc.begin(); it != loc.end(); ++it) {
+          std::string w = words(it.value().get<std::string>());
+          if (w.empty() || own_texts.find(w) != std::string::npos) continue;
+          INFO(other << " " << it.key() << ": " << w);
+          CHECK_FALSE(has_word(md, w));
+          ++checked;
+        }
+      }
+      for (const auto& s : load.policy.services)
+        for (const assent::LocalText* t : {&s.name, &s.purpose, &s.retention, &s.location})
+          for (const auto& [l, text] : t->by_lang)
+            if (!assent::same_tag(l, lang) && text != assent::local_text(*t, lang)) CHECK(md.find(text) == std::string::npos);
+    }
+  }
+  CHECK(checked > 1000);
 }

@@ -124,8 +124,10 @@ ChoiceResult choose(const Policy& p, const Context& ctx, const ChoiceAction& act
   after.record = out.record;
   out.decision = decide(p, after);
   for (const auto& s : out.decision.services)
-    if (!s.granted)
+    if (!s.granted) {
       for (const auto& glob : s.service->cookies) add_unique(out.delete_cookies, glob);
+      for (const auto& glob : s.service->storage) add_unique(out.delete_storage, glob);
+    }
   for (std::size_t i = 0; i < p.categories.size(); ++i)
     if (before.categories[i].granted && !out.decision.categories[i].granted) out.revoked.push_back(p.categories[i].id);
   out.reload = p.reload_on_revoke && !out.revoked.empty();

@@ -32,6 +32,7 @@ struct ChoiceResult {
   int max_age_seconds = 0;
   Decision decision;
   std::vector<std::string> delete_cookies;  // globs of every service now denied
+  std::vector<std::string> delete_storage;  // their localStorage/sessionStorage keys and IndexedDB names (globs)
   std::vector<std::string> revoked;         // categories granted before this choice and denied now
   bool reload = false;
 };

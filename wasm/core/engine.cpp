@@ -104,7 +104,8 @@ std::string load_result_json(const PolicyLoad& load) {
   if (!p.cookie_domain.empty()) storage["domain"] = p.cookie_domain;
   Json services = Json::array();
   for (const auto& s : p.services)
-    services.push_back(make_object({{"id", s.id}, {"category", s.category}, {"scripts", strings(s.scripts)}, {"cookies", strings(s.cookies)}}));
+    services.push_back(make_object({{"id", s.id}, {"category", s.category}, {"scripts", strings(s.scripts)},
+                                    {"cookies", strings(s.cookies)}, {"storage", strings(s.storage)}}));
   Json categories = Json::array();
   for (const auto& c : p.categories) categories.push_back(c.id);
   return dump(make_object({{"ok", true},
@@ -184,7 +185,7 @@ std::string decision_json(const Decision& d, const Policy& p, int indent) { retu
 
 std::string choice_json(const ChoiceResult& r, const Policy& p, int indent) {
   Json j = make_object({{"record", r.record}, {"maxAgeSeconds", r.max_age_seconds}, {"decision", to_json(r.decision, p)},
-                        {"deleteCookies", strings(r.delete_cookies)}, {"revoked", strings(r.revoked)}, {"reload", r.reload}});
+                        {"deleteCookies", strings(r.delete_cookies)}, {"deleteStorage", strings(r.delete_storage)}, {"revoked", strings(r.revoked)}, {"reload", r.reload}});
   return dump(j, indent);
 }
 
@@ -204,10 +205,9 @@ std::string words_json(const Policy& p, std::string_view language, int indent) {
   Json services = Json::array();
   for (const Service& sv : p.services) {
     Json o = make_object({{"id", sv.id}, {"vendor", sv.vendor}, {"cookies", strings(sv.cookies)}});
-    if (!sv.name.empty()) o["name"] = sv.name;
-    std::string purpose = service_purpose(sv, lang);
-    if (!purpose.empty()) o["purpose"] = purpose;
-    if (!sv.retention.empty()) o["retention"] = sv.retention;
+    if (!sv.name.empty()) o["name"] = local_text(sv.name, lang);
+    if (!sv.purpose.empty()) o["purpose"] = local_text(sv.purpose, lang);
+    if (!sv.retention.empty()) o["retention"] = local_text(sv.retention, lang);
     if (!sv.privacy_url.empty()) o["privacyUrl"] = sv.privacy_url;
     services.push_back(std::move(o));
   }

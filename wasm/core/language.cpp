@@ -126,13 +126,21 @@ TextMap resolve_texts(const Policy& policy, std::string_view language) {
   return texts;
 }
 
-std::string service_purpose(const Service& s, std::string_view language) {
-  std::string_view base = primary(language);
-  for (const auto& [lang, text] : s.purpose_by_lang)
-    if (same_tag(lang, language)) return text;
-  for (const auto& [lang, text] : s.purpose_by_lang)
-    if (same_tag(lang, base)) return text;
-  return s.purpose;
+namespace {
+const std::string* translation(const LocalText& t, std::string_view language) {
+  for (const auto& [lang, text] : t.by_lang)
+    if (same_tag(lang, language)) return &text;
+  for (const auto& [lang, text] : t.by_lang)
+    if (same_tag(lang, primary(language))) return &text;
+  return nullptr;
 }
+}  // namespace
+
+const std::string& local_text(const LocalText& t, std::string_view language) {
+  const std::string* found = translation(t, language);
+  return found ? *found : t.text;
+}
+
+bool has_translation(const LocalText& t, std::string_view language) { return translation(t, language) != nullptr; }
 
 }  // namespace assent

@@ -19,6 +19,8 @@ std::string negotiate_language(const std::vector<std::string>& policy_languages,
 // texts for the base and exact language, key by key. Custom categories without a title get their id.
 TextMap resolve_texts(const Policy& policy, std::string_view language);
 
-// A service's purpose in a language (exact, then base, then the default string).
-std::string service_purpose(const Service& service, std::string_view language);
+// A service text in a language: exact, then base language (de-AT → de), then its default text.
+const std::string& local_text(const LocalText& text, std::string_view language);
+// Whether `text` is given for `language` (exact or base), not just by falling back to the default.
+bool has_translation(const LocalText& text, std::string_view language);
 }  // namespace assent

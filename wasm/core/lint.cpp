@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "language.hpp"
 #include "limits.hpp"
 #include "locales.hpp"
 
@@ -37,6 +38,30 @@ std::size_t chars(const std::string& s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
+}
+// Each service text the cookie section shows must exist in every declared language: a single string is
+// shown unchanged in all of them, a per-language object may lack one.
+template <class Warn>
+void untranslated(const Policy& p, const Service& s, const std::string& at, Warn& warn) {
+  const std::pair<const char*, const LocalText*> fields[] = {
+      {"name", &s.name}, {"purpose", &s.purpose}, {"retention", &s.retention}, {"location", &s.location}};
+  for (const auto& [key, text] : fields) {
+    if (text->empty()) continue;
+    std::string where = at + "/" + key;
+    bool location = std::string_view(key) == "location";
+    // A name given once is taken as a proper name ("Google Analytics"), the same in every language.
+    if (text->by_lang.empty()) {
+      if (p.languages.size() > 1 && std::string_view(key) != "name")
+        warn("untranslated", where, "service \"" + s.id + "\": " + key + " is one text, shown untranslated in every language",
+             location ? "give ISO country codes such as \"US\" or [\"IE\", \"US\"]: their names are translated"
+                      : std::string("give it per language, e.g. {\"") + p.languages[0] + "\": \"…\", \"" + p.languages[1] + "\": \"…\"}");
+      continue;
+    }
+    for (const std::string& lang : p.languages)
+      if (!has_translation(*text, lang))
+        warn("untranslated", where, "service \"" + s.id + "\": " + key + " has no \"" + lang + "\" text; visitors reading " + lang +
+                 " see another language", "add \"" + lang + "\" to " + key);
+  }
 }
 }  // namespace
 
@@ -134,9 +159,13 @@ std::vector<LintWarning> lint_policy(const Policy& p) {
   for (std::size_t i = 0; i < p.services.size(); ++i) {
     const Service& s = p.services[i];
     std::string at = "/services/" + idx(i);
-    if (s.cookies.empty() && s.scripts.empty())
-      warn("service-empty", at, "service \"" + s.id + "\" declares no cookies and no scripts: nothing can be blocked or deleted for it",
+    if (s.cookies.empty() && s.storage.empty() && s.scripts.empty())
+      warn("service-empty", at, "service \"" + s.id + "\" declares no cookies, storage or scripts: nothing can be blocked or deleted for it",
            "list its cookies (names or globs) and its script URLs");
+    if (s.purpose.empty())
+      warn("service-purpose", at, "service \"" + s.id + "\" has no purpose: the cookie section cannot say what it is for",
+           "add \"purpose\", in each of your languages");
+    untranslated(p, s, at, warn);
     for (std::size_t k = 0; k < s.cookies.size(); ++k) {
       long long days = s.cookie_seconds[k] / 86400;
       if (days > kThirteenMonthsDays)

@@ -17,12 +17,21 @@ struct Category {
   std::vector<std::string> gcm;  // Consent Mode types this category controls
 };
 
+// A text the visitor reads, written once ("text") or per language ({"en": "…", "de": "…"} in by_lang; then
+// "text" is the policy's default language, else English, else the first one given).
+struct LocalText {
+  std::string text;
+  TextMap by_lang;
+  bool empty() const { return text.empty(); }
+};
+
 struct Service {
-  std::string id, category, vendor, name, retention, privacy_url;
-  std::string location;  // where the data goes, e.g. "United States"
-  std::string purpose;        // used for any language not in purpose_by_lang
-  TextMap purpose_by_lang;    // lang → purpose
+  std::string id, category, vendor, privacy_url;
+  LocalText name, purpose, retention;
+  LocalText location;                     // free text (the older form); countries are preferred
+  std::vector<std::string> countries;     // ISO 3166 alpha-2 codes where the data goes, e.g. {"US", "IE"}
   std::vector<std::string> cookies, scripts, gcm;  // cookie names/globs
+  std::vector<std::string> storage;       // localStorage/sessionStorage keys and IndexedDB names (globs)
   std::vector<long long> cookie_seconds;            // lifetime per cookie; -1 unknown, 0 session
 };
 

@@ -37,7 +37,7 @@ class Validator : JsonReader {
     regions(root);
     signals(root);
     languages(root);
-    default_purposes();
+    default_texts();
     texts(root);
     ui(root);
     csp(root);
@@ -52,6 +52,12 @@ class Validator : JsonReader {
     if (parse_model(s, out)) return true;
     error(at, show(s) + " is not a consent model; use \"opt-in\", \"opt-out\", \"notice\" or \"none\"");
     return false;
+  }
+
+  // Storage keys are matched and deleted like cookies, so they follow the cookie-name rules.
+  static std::string storage_glob_problem(const std::string& g) {
+    std::string why = cookie_glob_problem(g);
+    return why.empty() ? why : why + " (storage keys follow the cookie-name rules)";
   }
 
   static std::string gcm_problem(const std::string& s) {
@@ -160,8 +166,8 @@ class Validator : JsonReader {
         error(at, std::string("must be an object, not ") + type_name(s));
         continue;
       }
-      check_keys(s, at, {"id", "category", "vendor", "name", "purpose", "cookies", "scripts", "gcm", "retention",
-                         "privacyUrl", "location"});
+      check_keys(s, at, {"id", "category", "vendor", "name", "purpose", "cookies", "storage", "scripts", "gcm",
+                         "retention", "privacyUrl", "location"});
       Service svc;
       bool ok = string_field(s, at, "id", svc.id, true, 1, 64);
       if (ok && !is_id(svc.id)) {
@@ -180,14 +186,15 @@ class Validator : JsonReader {
         ok = false;
       }
       string_field(s, at, "vendor", svc.vendor, true, 1, 200);
-      string_field(s, at, "name", svc.name, false, 1, 200);
-      string_field(s, at, "retention", svc.retention, false, 1, 100);
-      string_field(s, at, "location", svc.location, false, 1, 100);
+      local_text_field(s, at, "name", svc.name, 200);
+      local_text_field(s, at, "purpose", svc.purpose, limits::kTextChars);
+      local_text_field(s, at, "retention", svc.retention, 100);
+      location(s, at, svc);
       if (string_field(s, at, "privacyUrl", svc.privacy_url, false, 1, 2048) && !is_page_url(svc.privacy_url)) {
         error(at + "/privacyUrl", show(svc.privacy_url) + " must start with https://, http:// or / (no spaces, control characters or backslashes)");
       }
-      purpose(s, at, svc);
       cookies(s, at, svc);
+      string_list(s, at, "storage", limits::kPatternsPerService, svc.storage, storage_glob_problem);
       string_list(s, at, "scripts", limits::kPatternsPerService, svc.scripts, url_pattern_problem);
       string_list(s, at, "gcm", 7, svc.gcm, gcm_problem);
       if (ok) p_.services.push_back(std::move(svc));
@@ -236,37 +243,65 @@ class Validator : JsonReader {
     }
   }
 
-  void purpose(const Json& s, const std::string& at, Service& svc) {
-    const Json* v = field(s, "purpose");
+  // A text the visitor reads: one string, or an object of language → string (see LocalText).
+  void local_text_field(const Json& s, const std::string& at, const char* key, LocalText& out, std::size_t max) {
+    const Json* v = field(s, key);
     if (!v) return;
+    std::string path = at + "/" + key;
     if (v->is_string()) {
-      string_value(*v, at + "/purpose", svc.purpose, 1, limits::kTextChars);
+      string_value(*v, path, out.text, 1, max);
       return;
     }
-    if (!v->is_object()) return error(at + "/purpose", "must be a string or an object of language → text");
+    if (!v->is_object()) return error(path, std::string("must be a string or an object of language → text, not ") + type_name(*v));
+    if (v->size() == 0) return error(path, "must give the text in at least one language");
     for (std::size_t k = 0; k < v->size(); ++k) {
-      const std::string& key = v->key(k);
-      const Json& value = (*v)[k];
-      std::string where = at + "/purpose/" + pointer_token(key), text;
-      if (!is_language_tag(key)) {
-        error(where, show(key) + " is not a language tag such as \"en\" or \"pt-BR\"");
-        continue;
-      }
-      if (string_value(value, where, text, 1, limits::kTextChars)) svc.purpose_by_lang.emplace_back(key, text);
+      const std::string& lang = v->key(k);
+      std::string where = path + "/" + pointer_token(lang), text;
+      if (!is_language_tag(lang)) error(where, show(lang) + " is not a language tag such as \"en\" or \"pt-BR\"");
+      else if (string_value((*v)[k], where, text, 1, max)) out.by_lang.emplace_back(lang, text);
     }
   }
 
-  // A purpose given per language falls back to the policy's default (first) language, then English.
-  void default_purposes() {
+  // "location": an ISO 3166 country code ("US"), a list of them, or free text (a string or per language).
+  // A code is two capital letters; it must be one the locales name (country.<code> in config/locales).
+  void location(const Json& s, const std::string& at, Service& svc) {
+    const Json* v = field(s, "location");
+    if (!v) return;
+    if (v->is_string() && looks_like_country(v->str())) return country(v->str(), at + "/location", svc);
+    if (!v->is_array()) return local_text_field(s, at, "location", svc.location, 100);
+    if (v->size() == 0 || v->size() > limits::kCountriesPerService)
+      return error(at + "/location", "must list 1 to " + std::to_string(limits::kCountriesPerService) + " country codes");
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      std::string where = at + "/location/" + std::to_string(i), code;
+      if (!string_value((*v)[i], where, code, 2, 2)) continue;
+      country(code, where, svc);
+    }
+  }
+
+  static bool looks_like_country(const std::string& s) {
+    return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+  }
+
+  void country(const std::string& code, const std::string& at, Service& svc) {
+    if (!looks_like_country(code) || !is_text_key("country." + code))
+      return error(at, show(code) + " is not a country code Assent names (ISO 3166 alpha-2 in capitals, e.g. \"US\"; "
+                                    "the list is the country.* keys of config/locales/en.json); use free text for others");
+    if (std::find(svc.countries.begin(), svc.countries.end(), code) == svc.countries.end()) svc.countries.push_back(code);
+  }
+
+  // A text given per language falls back to the policy's default (first) language, then English, then the
+  // first language given.
+  void default_texts() {
     for (Service& s : p_.services) {
-      if (s.purpose_by_lang.empty()) continue;
-      s.purpose = s.purpose_by_lang.front().second;
-      for (const char* want : {p_.languages.front().c_str(), "en"}) {
-        auto it = std::find_if(s.purpose_by_lang.begin(), s.purpose_by_lang.end(),
-                               [&](const auto& kv) { return same_tag(kv.first, want); });
-        if (it != s.purpose_by_lang.end()) {
-          s.purpose = it->second;
-          break;
+      for (LocalText* t : {&s.name, &s.purpose, &s.retention, &s.location}) {
+        if (t->by_lang.empty()) continue;
+        t->text = t->by_lang.front().second;
+        for (const char* want : {p_.languages.front().c_str(), "en"}) {
+          auto it = std::find_if(t->by_lang.begin(), t->by_lang.end(), [&](const auto& kv) { return same_tag(kv.first, want); });
+          if (it != t->by_lang.end()) {
+            t->text = it->second;
+            break;
+          }
         }
       }
     }

@@ -1,5 +1,7 @@
 #include "policy_text.hpp"
 
+#include <algorithm>
+
 #include "language.hpp"
 
 namespace assent {
@@ -35,7 +37,7 @@ bool looks_like_email(const std::string& s) { return s.find('@') != std::string:
 // Splits "… {settings} …" into text runs and the settings link; fills the plain placeholders.
 std::vector<Inline> inlines(std::string text, const Policy& p, const TextMap& t) {
   text = replace_all(text, "{site}", p.site_name);
-  text = replace_all(text, "{revision}", p.revision);
+  text = replace_all(text, "{revision}", format_date(p.revision, t));
   std::vector<Inline> out;
   while (!text.empty()) {
     std::size_t a = text.find("{settings}"), b = text.find("{contact}");
@@ -58,8 +60,8 @@ std::vector<Inline> inlines(std::string text, const Policy& p, const TextMap& t)
   return out;
 }
 
-Block heading(int level, const std::string& text) { return {Block::Kind::Heading, level, {{Inline::Kind::Text, text, {}}}, {}, {}}; }
-Block paragraph(std::vector<Inline> content) { return {Block::Kind::Paragraph, 0, std::move(content), {}, {}}; }
+Block heading(int level, const std::string& text) { return {Block::Kind::Heading, level, {{Inline::Kind::Text, text, {}}}, {}, {}, {}}; }
+Block paragraph(std::vector<Inline> content) { return {Block::Kind::Paragraph, 0, std::move(content), {}, {}, {}}; }
 
 std::string cookie_list(const Service& s, const TextMap& t, std::string_view lang) {
   std::string out;
@@ -70,9 +72,40 @@ std::string cookie_list(const Service& s, const TextMap& t, std::string_view lan
     if (s.cookie_seconds[i] >= 0) out += " (" + format_seconds(s.cookie_seconds[i], t, lang) + ")";
     else unknown = true;
   }
+  for (const std::string& key : s.storage) out += (out.empty() ? "" : ", ") + key + " (" + text_of(t, "policy.storage") + ")";
   // The service's retention text describes the cookies without their own lifetime; say it once.
-  if (unknown && !s.retention.empty()) out += out.empty() ? s.retention : "; " + s.retention;
+  const std::string& retention = local_text(s.retention, lang);
+  if ((unknown || s.cookies.empty()) && !retention.empty()) out += out.empty() ? retention : "; " + retention;
   return out.empty() ? "—" : out;
+}
+
+// Where the data goes: the countries by name, else the free text, else (a service the site runs itself) this site.
+std::string location(const Service& s, const Policy& p, const TextMap& t, std::string_view lang) {
+  std::string out;
+  for (const std::string& code : s.countries) out += (out.empty() ? "" : ", ") + text_of(t, "country." + code);
+  if (out.empty()) out = local_text(s.location, lang);
+  if (out.empty() && s.vendor == p.site_name) out = text_of(t, "policy.firstParty");
+  return out.empty() ? "—" : out;
+}
+
+// Assent's own cookie: essential, set by this site, as long as storage.maxAgeDays.
+std::vector<std::string> consent_cookie_row(const Policy& p, const TextMap& t, std::string_view lang) {
+  return {p.site_name, text_of(t, "policy.consentCookie"), text_of(t, "category.essential.title"),
+          p.cookie_name + " (" + format_days(p.max_age_days, t, lang) + ")", text_of(t, "policy.firstParty")};
+}
+
+// "The providers' own privacy policies: A, B." — each vendor once, linked.
+Block privacy_links(const Policy& p, const TextMap& t) {
+  Block b = paragraph({{Inline::Kind::Text, text_of(t, "policy.privacyLinks") + " ", {}}});
+  std::vector<std::string> seen;
+  for (const Service& s : p.services) {
+    if (s.privacy_url.empty() || std::find(seen.begin(), seen.end(), s.vendor) != seen.end()) continue;
+    if (!seen.empty()) b.content.push_back({Inline::Kind::Text, ", ", {}});
+    b.content.push_back({Inline::Kind::Link, s.vendor, s.privacy_url});
+    seen.push_back(s.vendor);
+  }
+  b.content.push_back({Inline::Kind::Text, ".", {}});
+  return seen.empty() ? Block{} : b;
 }
 }  // namespace
 
@@ -84,6 +117,23 @@ std::string format_days(int days, const TextMap& t, std::string_view lang) {
   else if (days >= 28 && days % 30 == 0) unit = "month", n = days / 30;
   std::string key = std::string("duration.") + unit + "." + plural(lang, n);
   return replace_all(text_of(t, key), "{n}", std::to_string(n));
+}
+
+std::string format_date(const std::string& d, const TextMap& t) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (d[i] < '0' || d[i] > '9') return -1;
+      v = v * 10 + (d[i] - '0');
+    }
+    return v;
+  };
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return d;
+  int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return d;
+  std::string out = replace_all(text_of(t, "date.format"), "{day}", std::to_string(day));
+  out = replace_all(out, "{month}", text_of(t, "date.month." + std::to_string(month)));
+  return replace_all(out, "{year}", std::to_string(year));
 }
 
 std::string format_seconds(long long seconds, const TextMap& t, std::string_view lang) {
@@ -116,24 +166,25 @@ PolicyDocument policy_document(const Policy& p, std::string_view language) {
   }
 
   b.push_back(heading(3, text_of(t, "policy.servicesHeading")));
-  if (p.services.empty()) {
-    b.push_back(paragraph(inlines(text_of(t, "policy.noServices"), p, t)));
-  } else {
-    Block table{Block::Kind::Table, 0, {}, {}, {}};
-    for (const char* col : {"policy.col.service", "policy.col.purpose", "policy.col.category", "policy.col.cookies", "policy.col.location"})
-      table.header.push_back(text_of(t, col));
-    for (const Service& s : p.services) {
-      std::string name = s.name.empty() || s.name == s.vendor ? s.vendor : s.name + " (" + s.vendor + ")";
-      std::string purpose = service_purpose(s, language);
-      table.rows.push_back({name, purpose.empty() ? text_of(t, "policy.unknown") : purpose,
-                            text_of(t, "category." + s.category + ".title"), cookie_list(s, t, language),
-                            s.location.empty() ? text_of(t, "policy.unknown") : s.location});
-    }
-    b.push_back(std::move(table));
+  Block table{Block::Kind::Table, 0, {}, {}, {}, {}};
+  for (const char* col : {"policy.col.service", "policy.col.purpose", "policy.col.category", "policy.col.cookies", "policy.col.location"})
+    table.header.push_back(text_of(t, col));
+  table.rows.push_back(consent_cookie_row(p, t, language));
+  for (const Service& s : p.services) {
+    const std::string& own_name = local_text(s.name, language);
+    std::string name = own_name.empty() || own_name == s.vendor ? s.vendor : own_name + " (" + s.vendor + ")";
+    const std::string& purpose = local_text(s.purpose, language);
+    table.rows.push_back({name, purpose.empty() ? "—" : purpose, text_of(t, "category." + s.category + ".title"),
+                          cookie_list(s, t, language), location(s, p, t, language)});
   }
+  b.push_back(std::move(table));
+  if (p.services.empty()) b.push_back(paragraph(inlines(text_of(t, "policy.noServices"), p, t)));
+  if (Block links = privacy_links(p, t); !links.content.empty()) b.push_back(std::move(links));
 
   b.push_back(heading(3, text_of(t, "policy.changeHeading")));
-  b.push_back(paragraph(inlines(text_of(t, "policy.change"), p, t)));
+  Block change = paragraph(inlines(text_of(t, "policy.change"), p, t));
+  change.plain = inlines(replace_all(text_of(t, "policy.changePlain"), "{settings}", text_of(t, "settings.link")), p, t);
+  b.push_back(std::move(change));
   if (!p.contact.empty()) b.push_back(paragraph(inlines(text_of(t, "policy.contact"), p, t)));
   b.push_back(paragraph(inlines(text_of(t, "policy.revision"), p, t)));
   return doc;
@@ -198,10 +249,10 @@ std::string render_markdown(const PolicyDocument& doc) {
       continue;
     }
     if (b.kind == Block::Kind::Heading) out += std::string(static_cast<std::size_t>(b.level), '#') + " ";
-    for (const Inline& in : b.content) {
-      if (in.kind == Inline::Kind::Text) out += md_escape(in.text, false);
-      else if (in.kind == Inline::Kind::Link) out += "[" + md_escape(in.text, false) + "](" + md_link_target(in.href) + ")";
-      else out += "**" + md_escape(in.text, false) + "**";  // Markdown has no button: name the page's settings link
+    // Markdown has no control: the paragraph's plain wording points at the site's own settings link.
+    for (const Inline& in : b.plain.empty() ? b.content : b.plain) {
+      if (in.kind == Inline::Kind::Link) out += "[" + md_escape(in.text, false) + "](" + md_link_target(in.href) + ")";
+      else out += md_escape(in.text, false);
     }
     out += "\n\n";
   }
@@ -228,7 +279,8 @@ std::string render_html(const PolicyDocument& doc) {
     for (const Inline& in : b.content) {
       if (in.kind == Inline::Kind::Text) out += html_escape(in.text);
       else if (in.kind == Inline::Kind::Link) out += "<a href=\"" + html_escape(in.href) + "\">" + html_escape(in.text) + "</a>";
-      else out += "<button type=\"button\" data-assent-open>" + html_escape(in.text) + "</button>";
+      // A link to the page's settings anchor: Assent opens its dialog instead; pasted elsewhere it still works.
+      else out += "<a href=\"#assent-settings\" data-assent-open>" + html_escape(in.text) + "</a>";
     }
     out += "</" + tag + ">\n";
   }

@@ -24,7 +24,8 @@ const what = {
   banner: 'the first layer', purpose: 'words for `{purposes}`, one per built-in category', list: 'how `{purposes}` joins its words',
   prefs: 'the preferences dialog', category: 'built-in category titles and descriptions (any category: `category.<id>.title` / `.description`)',
   placeholder: 'the stand-in for a blocked embed', settings: 'the settings control in the cookie section', policy: 'the generated cookie section',
-  duration: 'cookie lifetimes (plural forms one/few/many/other)',
+  duration: 'cookie lifetimes (plural forms one/few/many/other)', date: 'dates (`revision`) in the cookie section',
+  country: 'country names for a service `location` (ISO 3166 codes)',
 };
 const groups = {};
 for (const [key, text] of Object.entries(en)) {
