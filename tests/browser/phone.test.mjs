@@ -16,7 +16,7 @@ const inside = (box, vp) => box && box.x >= 0 && box.y >= 0 && box.x + box.width
 for (const [width, height] of [[320, 568], [375, 740], [740, 360]]) {
   test(`phone ${width}×${height}: dialog actions in view, list scrolls, locked essential switch, equal banner buttons`, async (t) => {
     const viewport = { width, height };
-    const { page } = await openPage(t, env, '/index.html?region=DE', { context: { viewport, isMobile: true, hasTouch: true } });
+    const { page } = await openPage(t, env, '/index.html?region=DE', { context: { viewport, isMobile: true, hasTouch: true, reducedMotion: 'reduce' } });
     const { banner, dialog } = ui(page);
     await banner.waitFor({ state: 'visible' });
     await page.screenshot({ path: join(artifacts, `phone-${width}x${height}-banner.png`) });
