@@ -11,7 +11,7 @@ import type { Early } from './early';
 import { enforceStrictCsp } from './strict-csp';
 import type { Engine } from './engine';
 import { AssentError, asAssentError, errorDetail } from './errors';
-import { pushEvent, pushUpdate } from './gcm';
+import { pushEvent, pushUndecided, pushUpdate } from './gcm';
 import { declaredIn, grantedIn, releaseFor } from './release';
 import { shared } from './shared-state';
 import { RecordStore } from './storage';
@@ -42,6 +42,8 @@ export class Controller implements AssentInstance {
   private dialog: HTMLElement | null = null;
   private untrap: (() => void) | null = null;
   private opener: HTMLElement | null = null;
+  /** What had focus before the visitor moved into the banner (focus returns there after a choice). */
+  private beforeUi: HTMLElement | null = null;
 
   constructor(
     private readonly engine: Engine,
@@ -111,7 +113,9 @@ export class Controller implements AssentInstance {
     if (!element || !section || this.host) return;
     if (!this.decision.showBanner || !this.ui.enabled) return element.remove();
     this.host = adoptHost(element as HTMLElement);
+    applyTheme(this.host, this.decision, this.policy.theme);
     this.banner = section;
+    this.watchFocusEntry(section);
     section.removeAttribute('aria-busy');
     section.querySelectorAll<HTMLElement>('[data-action]').forEach((b) =>
       b.addEventListener('click', () => this.bannerAction(b.getAttribute('data-action') as ButtonId)));
@@ -152,13 +156,13 @@ export class Controller implements AssentInstance {
   }
 
   async reset(): Promise<Decision> {
+    const before = this.decision;
     this.store.clear();
     forgetDecision();
     this.decision = this.guard(() => this.engine.decide(buildContext(this.signals, null)));
-    refreshCookieGuard();
-    this.hide();
+    // A withdrawal like Reject all: what is denied now loses its cookies, Consent Mode and listeners hear of it.
+    this.changed(before, this.denied('cookies'), this.denied('storage'), this.revokedSince(before));
     if (this.decision.showBanner) this.showBanner();
-    this.emit('change', { decision: this.decision, revoked: [] });
     return this.decision;
   }
 
@@ -218,20 +222,59 @@ export class Controller implements AssentInstance {
     if (this.store.read() !== result.record)
       this.report(new AssentError('storage-write', `Assent: the choice could be stored neither as the cookie "${this.policy.storage.cookie}" nor in localStorage: it holds for this page only, and the banner will ask again.`));
     this.decision = result.decision;
-    deleteCookies(result.deleteCookies);
-    deleteStorage(result.deleteStorage);
+    const focusBack = this.focusInUi() ? this.focusAfterUi() : null;
+    this.changed(before, result.deleteCookies, result.deleteStorage, result.revoked);
+    focusBack?.focus({ preventScroll: true });
+    if (result.reload || this.enforceCsp()) location.reload();
+    return this.decision;
+  }
+
+  /**
+   * Every change of decision after start, choice or withdrawal alike: cookies and storage of what is denied
+   * now go, the guard follows, the UI closes, what is granted is released, Consent Mode and the change event follow.
+   */
+  private changed(before: Decision, cookieGlobs: string[], storageGlobs: string[], revoked: string[]): void {
+    deleteCookies(cookieGlobs);
+    deleteStorage(storageGlobs);
     refreshCookieGuard();
     this.hide();
     this.act(before);
-    this.emit('change', { decision: this.decision, revoked: result.revoked });
-    if (result.reload || this.enforceCsp()) location.reload();
-    return this.decision;
+    this.emit('change', { decision: this.decision, revoked });
+  }
+
+  /** The cookie or storage globs of every service the decision denies (the engine's deleteCookies and
+   *  deleteStorage, without a choice). */
+  private denied(kind: 'cookies' | 'storage'): string[] {
+    return this.policy.services.filter((s) => !this.has(s.id)).flatMap((s) => s[kind] ?? []);
+  }
+
+  /** Categories granted in `before` and denied now. */
+  private revokedSince(before: Decision): string[] {
+    return before.categories.filter((c) => c.granted && !this.has(c.id)).map((c) => c.id);
+  }
+
+  /** Whether the visitor is in the banner or the dialog (focus inside the host's shadow root). */
+  private focusInUi(): boolean {
+    return !!this.host && document.activeElement === this.host.element;
+  }
+
+  /**
+   * Where focus goes when the banner or dialog closes on a choice: what opened the dialog, else what had
+   * focus before the banner took it, else the page's main landmark (never <body>: the visitor would start over).
+   */
+  private focusAfterUi(): HTMLElement | null {
+    for (const el of [this.opener, this.beforeUi])
+      if (el?.isConnected && !this.host?.root.contains(el) && el !== document.body) return el;
+    const main = document.querySelector<HTMLElement>('main, [role="main"]');
+    if (main && main.tabIndex < 0 && !main.hasAttribute('tabindex')) main.setAttribute('tabindex', '-1');
+    return main;
   }
 
   /** Everything that follows a decision: release, Consent Mode (unless an early start pushed it), dataLayer. */
   private act(before: Decision | null, gcmPushed = false): void {
     this.releaseGranted();
     if (this.decision.gcm.update && !gcmPushed) pushUpdate(this.decision.gcm.update);
+    else if (before?.gcm.update && !this.decision.gcm.update) pushUndecided(); // a reset: tags must stop
     if (before) {
       const cats = Object.fromEntries(this.decision.categories.map((c) => [c.id, c.granted]));
       const svcs = Object.fromEntries(this.decision.services.map((s) => [s.id, s.granted]));
@@ -245,7 +288,7 @@ export class Controller implements AssentInstance {
     const declared = declaredIn(this.decision);
     for (const root of roots) lintTags(root, declared);
     releaseFor(this.decision, roots, (el) =>
-      renderPlaceholder(el, this.decision, tagOf(el, declared).category, () => void this.grantEmbed(el)));
+      renderPlaceholder(el, this.decision, tagOf(el, declared).category, () => void this.grantEmbed(el), this.policy.theme));
   }
 
   /** Strict mode: the CSP for the current decision in force; true when the page must reload to widen it. */
@@ -268,12 +311,10 @@ export class Controller implements AssentInstance {
     this.decision = this.engine.decide(context);
     this.remember(context, this.decision);
     refreshCookieGuard();
-    const revoked = before.categories.filter((c) => c.granted && !this.has(c.id)).map((c) => c.id);
+    const revoked = this.revokedSince(before);
     if ((revoked.length && this.policy.reloadOnRevoke) || this.enforceCsp()) return location.reload();
-    this.hide();
-    this.act(before);
+    this.changed(before, this.denied('cookies'), this.denied('storage'), revoked);
     if (this.decision.showBanner) this.showBanner();
-    this.emit('change', { decision: this.decision, revoked });
   }
 
   /** Fills every [data-assent-policy] in `root` (once each) with the cookie section, in the element's lang or
@@ -307,7 +348,16 @@ export class Controller implements AssentInstance {
     const host = this.ensureHost();
     this.banner?.remove();
     this.banner = renderBanner(this.decision, (id) => this.bannerAction(id));
+    this.watchFocusEntry(this.banner);
     host.root.append(this.banner);
+  }
+
+  /** Remembers the page element focus came from when it enters the banner (relatedTarget: the one losing it). */
+  private watchFocusEntry(banner: HTMLElement): void {
+    banner.addEventListener('focusin', (e) => {
+      const from = e.relatedTarget;
+      if (from instanceof HTMLElement && !this.host?.root.contains(from) && from !== this.host?.element) this.beforeUi = from;
+    });
   }
 
   private closeDialog(restoreFocus: boolean): void {
@@ -324,7 +374,7 @@ export class Controller implements AssentInstance {
 
   private ensureHost(): Host {
     if (!this.host) this.host = createHost(this.ui.root || document.body);
-    applyTheme(this.host, this.decision);
+    applyTheme(this.host, this.decision, this.policy.theme);
     return this.host;
   }
 

@@ -32,6 +32,12 @@ export function pushUpdate(state: GcmState): void {
   gtag('consent', 'update', { ...state });
 }
 
+/** Back to "not decided" (reset, or another tab's reset): the default state, as an update that undoes the last one. */
+export function pushUndecided(): void {
+  const { wait_for_update: _, ...state } = GCM_DEFAULT;
+  gtag('consent', 'update', state);
+}
+
 /** A plain event for tag managers (GTM triggers), after every visitor choice. */
 export function pushEvent(categories: Record<string, boolean>, services: Record<string, boolean>): void {
   dataLayer().push({ event: 'assent_update', assent: { categories, services } });

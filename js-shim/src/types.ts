@@ -80,6 +80,16 @@ export interface PolicySummary {
   services: { id: string; category: string; scripts: string[]; cookies: string[]; storage: string[] }[];
   languages: string[];
   reloadOnRevoke: boolean;
+  /** ui.theme's colours and shape: only what the policy set (README "Theming"). */
+  theme: ThemeColours & { radius?: number; font?: string; dark?: ThemeColours };
+}
+
+/** Hex colours; accentText is the engine's pick of black or white on the accent. */
+export interface ThemeColours {
+  accent?: string;
+  background?: string;
+  text?: string;
+  accentText?: string;
 }
 
 export type ActionType = (typeof ACTION_TYPES)[number];

@@ -1,5 +1,6 @@
 // Accessibility: axe-core finds no violation on the page with the banner, and with the preferences dialog
-// open, in light and dark colour schemes (policy theme "auto"). Screenshots go to tests/artifacts/.
+// open, in light and dark colour schemes (policy theme "auto"), and with the dialog open on a page that has its
+// own landmarks (pages/landmarks.html). Screenshots go to tests/artifacts/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -67,3 +68,15 @@ for (const scheme of ['light', 'dark']) {
     assert.ok(control.some((v) => v.id === 'button-name'), 'axe reports the control violation inside the shadow root');
   });
 }
+
+test('axe: the open dialog adds no landmark beside a page\'s own header, nav, main and footer', async (t) => {
+  const { page } = await openPage(t, env, '/landmarks.html?region=DE');
+  const { banner, dialog } = ui(page);
+  await banner.getByRole('button', { name: EN.preferences, exact: true }).click();
+  await dialog.waitFor({ state: 'visible' });
+  await page.screenshot({ path: join(artifacts, 'page-dialog-landmarks.png') });
+  const violations = await runAxe(page);
+  assert.deepEqual(violations, [], `axe violations with the dialog open:\n${JSON.stringify(violations, null, 2)}`);
+  const landmarks = await page.evaluate(() => document.querySelector('assent-banner').shadowRoot.querySelectorAll('header, footer, main, nav, aside').length);
+  assert.equal(landmarks, 0, 'no landmark elements inside Assent\'s UI');
+});

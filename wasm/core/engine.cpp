@@ -57,6 +57,26 @@ Json to_json(const Decision& d, const Policy& p) {
   return j;
 }
 
+// A palette for the shim: the colours the policy set, plus the text colour for the accent buttons.
+Json palette_json(const Palette& set, const std::string& accent) {
+  Json out = Json::object();
+  if (!set.accent.empty()) out["accent"] = set.accent;
+  if (!set.background.empty()) out["background"] = set.background;
+  if (!set.text.empty()) out["text"] = set.text;
+  if (!accent.empty()) out["accentText"] = readable_on(accent);
+  return out;
+}
+
+// ui.theme's colours and shape, only what the policy set (the shim's CSS has the rest).
+Json theme_json(const ThemeStyle& t) {
+  Json out = palette_json(t.light, t.light.accent);
+  Json dark = palette_json(t.dark, t.dark.accent.empty() ? t.light.accent : t.dark.accent);
+  if (dark.size()) out["dark"] = std::move(dark);
+  if (t.radius >= 0) out["radius"] = t.radius;
+  if (!t.font.empty()) out["font"] = t.font;
+  return out;
+}
+
 bool read_bool(const Json& o, const char* key, bool& out, std::string& err) {
   const Json* it = o.find(key);
   if (!it || it->is_null()) return true;
@@ -111,7 +131,7 @@ std::string load_result_json(const PolicyLoad& load) {
   return dump(make_object({{"ok", true},
                            {"policy", make_object({{"revision", p.revision}, {"storage", std::move(storage)}, {"categories", std::move(categories)},
                                                    {"services", std::move(services)}, {"languages", strings(p.languages)},
-                                                   {"reloadOnRevoke", p.reload_on_revoke}})}}));
+                                                   {"reloadOnRevoke", p.reload_on_revoke}, {"theme", theme_json(p.theme_style)}})}}));
 }
 
 std::string load_json(const PolicyLoad& load) {

@@ -1,6 +1,8 @@
 #include "lint.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <utility>
 
 #include "language.hpp"
 #include "limits.hpp"
@@ -102,6 +104,43 @@ bool looks_like_placeholder(const std::string& v) {
     return false;
   };
   return enclosed('[', ']') || enclosed('{', '}') || enclosed('<', '>') || lower == "todo" || lower == "tbd";
+}
+
+// Text and accent against the background, per scheme the theme mode can show: a colour the policy left
+// unset is the built-in one of that scheme (dark: theme.dark, then the top-level colour, then built-in).
+template <class Warn>
+static void lint_contrast(const Policy& p, Warn warn) {
+  struct Scheme {
+    const char* name;
+    bool shown;
+    const Palette &own, &fallback, &builtin;
+    std::string own_at;
+  };
+  const ThemeStyle& t = p.theme_style;
+  const Palette none;
+  const Scheme schemes[] = {{"light", p.theme != "dark", t.light, none, kBuiltinLight, "/ui/theme"},
+                            {"dark", p.theme != "light", t.dark, t.light, kBuiltinDark, "/ui/theme/dark"}};
+  for (const Scheme& s : schemes) {
+    if (!s.shown) continue;
+    // The colour in force for one key, and where the policy set it ("" when built in).
+    auto in_force = [&](std::string Palette::*key, const char* name) -> std::pair<std::string, std::string> {
+      if (!(s.own.*key).empty()) return {s.own.*key, s.own_at + "/" + name};
+      if (!(s.fallback.*key).empty()) return {s.fallback.*key, std::string("/ui/theme/") + name};
+      return {s.builtin.*key, ""};
+    };
+    auto [bg, bg_at] = in_force(&Palette::background, "background");
+    for (auto [key, name] : {std::pair{&Palette::text, "text"}, std::pair{&Palette::accent, "accent"}}) {
+      auto [fg, fg_at] = in_force(key, name);
+      double ratio = contrast_ratio(fg, bg);
+      if (ratio >= 4.5 || (fg_at.empty() && bg_at.empty())) continue;
+      char shown[16];
+      std::snprintf(shown, sizeof shown, "%.2f", ratio);
+      warn("theme-contrast", fg_at.empty() ? bg_at : fg_at,
+           std::string(name) + " " + fg + " on background " + bg + " (" + s.name + " scheme) has a contrast of " + shown +
+               ":1, below WCAG AA (4.5:1)",
+           std::string("choose colours at least 4.5:1 apart") + (std::string(s.name) == "dark" ? ", or set ui.theme.dark for the dark scheme" : ""));
+    }
+  }
 }
 
 std::vector<LintWarning> lint_policy(const Policy& p) {
@@ -211,6 +250,8 @@ std::vector<LintWarning> lint_policy(const Policy& p) {
         warn("text-length", "/texts/" + lang + "/" + key,
              "\"" + key + "\" is " + std::to_string(chars(text)) + " characters; visitors skim banners",
              "keep it under " + std::to_string(length_limit(key)) + " characters");
+
+  lint_contrast(p, warn);
   return w;
 }
 

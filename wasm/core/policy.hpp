@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model.hpp"
+#include "theme.hpp"
 
 namespace assent {
 
@@ -50,7 +51,8 @@ struct Policy {
   bool honor_dnt = false;
   std::vector<std::string> languages{"en"};
   std::vector<std::pair<std::string, TextMap>> texts;  // lang → overrides
-  std::string layout = "box", position = "bottom-right", theme = "auto";
+  std::string layout = "box", position = "bottom-right", theme = "auto";  // theme: the mode (light/dark/auto)
+  ThemeStyle theme_style;  // ui.theme as an object: colours, radius and font
   bool reload_on_revoke = false;
   // Policy "csp": the site's own sources per directive, as written (a directive left out means 'self'),
   // and where violation reports go. wasm/core/csp.hpp adds the granted services' sources.

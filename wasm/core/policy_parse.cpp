@@ -394,8 +394,44 @@ class Validator : JsonReader {
     enum_field(*u, "/ui", "layout", p_.layout, {"bar", "box"});
     enum_field(*u, "/ui", "position",
                p_.position, {"bottom", "top", "bottom-left", "bottom-right", "top-left", "top-right", "center"});
-    enum_field(*u, "/ui", "theme", p_.theme, {"light", "dark", "auto"});
     bool_field(*u, "/ui", "reloadOnRevoke", p_.reload_on_revoke);
+    const Json* t = field(*u, "theme");
+    if (t && t->is_object()) theme(*t);
+    else enum_field(*u, "/ui", "theme", p_.theme, {"light", "dark", "auto"});
+  }
+
+  // ui.theme as an object: the mode plus colours, radius and font (wasm/core/theme.hpp). Each value ends
+  // up in CSS, so only the narrow forms below pass.
+  void theme(const Json& t) {
+    const std::string at = "/ui/theme";
+    check_keys(t, at, {"mode", "accent", "background", "text", "radius", "font", "dark"});
+    enum_field(t, at, "mode", p_.theme, {"light", "dark", "auto"});
+    palette(t, at, p_.theme_style.light);
+    const Json* dark;
+    if (object_field(t, at, "dark", dark, false)) {
+      check_keys(*dark, at + "/dark", {"accent", "background", "text"});
+      palette(*dark, at + "/dark", p_.theme_style.dark);
+    }
+    if (const Json* r = field(t, "radius")) {
+      long long px = is_whole(*r) ? whole_number(*r, 33) : -1;
+      if (px < 0 || px > 32) error(at + "/radius", "must be a whole number of pixels from 0 to 32");
+      else p_.theme_style.radius = static_cast<int>(px);
+    }
+    std::string font;
+    if (string_field(t, at, "font", font, false, 1, 200)) {
+      std::string why = font_family_problem(font);
+      if (why.empty()) p_.theme_style.font = font;
+      else error(at + "/font", show(font) + " " + why);
+    }
+  }
+
+  void palette(const Json& obj, const std::string& at, Palette& out) {
+    for (auto [key, value] : {std::pair{"accent", &out.accent}, std::pair{"background", &out.background}, std::pair{"text", &out.text}}) {
+      std::string colour;
+      if (!string_field(obj, at, key, colour, false, 1, 7)) continue;
+      if (is_hex_colour(colour)) *value = colour;
+      else error(at + "/" + key, show(colour) + " is not a colour written as #rgb or #rrggbb");
+    }
   }
 
   // The site's own CSP sources per directive (wasm/core/csp.hpp). Each value goes into a response header as

@@ -105,7 +105,7 @@ export async function assentServer(options: AssentServerOptions): Promise<Assent
       decision,
       head: `<script type="application/json" id="assent-state">${json}</script>`,
       state: json,
-      body: decision.showBanner ? bannerMarkup(decision) : '',
+      body: decision.showBanner ? bannerMarkup(decision, summary.theme) : '',
       ...(csp ? { csp: answer<{ header: string }>(WHO, engine.csp(context)).header } : {}),
     };
   };

@@ -1,10 +1,11 @@
 // The banner as HTML, for the server to put in the page: ui/banner.ts runs unchanged on a tiny stand-in
 // document whose elements serialise themselves, inside a declarative shadow root, so the browser paints it
 // with the page and no script. Every text and attribute is escaped here; config text never becomes markup.
-import type { Decision } from '../types';
+import type { Decision, PolicySummary } from '../types';
 import { renderBanner } from '../ui/banner';
 import { isRtl, useDocument } from '../ui/dom';
 import { CSS } from '../ui/styles';
+import { themeProperties } from '../ui/theme';
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
@@ -48,12 +49,19 @@ const markupDocument = {
   createDocumentFragment: () => new Fragment(),
 } as unknown as Pick<Document, 'createElement' | 'createDocumentFragment'>;
 
+/** The policy's theme as a CSS rule; the engine lets only colours, lengths and font names through, and this
+ *  drops anything else again, since it lands in a <style> element. */
+function themeRule(theme: PolicySummary['theme'] | undefined): string {
+  const decls = themeProperties(theme).filter(([, v]) => /^[\w #,'"-]+$/.test(v));
+  return decls.length ? `.root{${decls.map(([k, v]) => `${k}:${v}`).join(';')}}` : '';
+}
+
 /** <assent-banner> with its shadow root as markup, styled and themed as ui/host.ts would make it. */
-export function bannerMarkup(d: Decision): string {
+export function bannerMarkup(d: Decision, theme?: PolicySummary['theme']): string {
   useDocument(markupDocument);
   const banner = renderBanner(d, () => undefined) as unknown as Element;
   const dir = isRtl(d.language) ? 'rtl' : 'ltr';
-  return `<assent-banner><template shadowrootmode="open"><style>${CSS}</style><div class="root" data-theme="${escapeAttr(d.ui.theme)}" lang="${escapeAttr(d.language)}" dir="${dir}">${banner.html()}</div></template></assent-banner>`;
+  return `<assent-banner><template shadowrootmode="open"><style>${CSS}${themeRule(theme)}</style><div class="root" data-theme="${escapeAttr(d.ui.theme)}" lang="${escapeAttr(d.language)}" dir="${dir}">${banner.html()}</div></template></assent-banner>`;
 }
 
 /** The decision for the shim (early.ts) as the text of a JSON script: "<" escaped, so no text can end the element. */

@@ -1,11 +1,12 @@
 // Stand-in for a blocked embed: same size as the embed (no layout shift), the service and its vendor named,
 // one button that loads just this service.
-import type { Decision } from '../types';
+import type { Decision, PolicySummary } from '../types';
 import type { EmbedElement } from '../blocking';
 import { h, richText } from './dom';
 import { adoptStyles } from './styles';
+import { applyThemeStyle } from './theme';
 
-export function renderPlaceholder(el: EmbedElement, d: Decision, tagged: string, onLoad: () => void): HTMLElement {
+export function renderPlaceholder(el: EmbedElement, d: Decision, tagged: string, onLoad: () => void, theme?: PolicySummary['theme']): HTMLElement {
   const service = d.services.find((s) => s.id === el.getAttribute('data-service'));
   const category = tagged || service?.category || '';
   const vendor = service?.vendor || d.texts[`category.${category}.title`] || category;
@@ -22,6 +23,7 @@ export function renderPlaceholder(el: EmbedElement, d: Decision, tagged: string,
   const button = h('button', { type: 'button', class: 'primary' }, d.texts['placeholder.load'].replace('{vendor}', vendor).replace('{name}', name));
   button.addEventListener('click', onLoad);
   const box = h('div', { class: 'root placeholder', 'data-theme': d.ui.theme, lang: d.language }, h('p', {}, richText(d.texts['placeholder.text'], { vendor, name })), button);
+  applyThemeStyle(box, theme);
   shadow.append(box);
   if (width || height) {
     const sheet = new CSSStyleSheet();

@@ -1,6 +1,7 @@
 // The preferences dialog: a switch per category (required ones locked on), each category's services with
 // vendor, purpose, cookies and retention, and Save / Accept all / Reject all. Modal: focus is trapped,
-// Escape closes, and focus returns to whatever opened it.
+// Escape closes, and focus returns to whatever opened it. No <header>/<footer>: inside a dialog they would
+// be a second banner/contentinfo landmark beside the page's own.
 import type { Decision } from '../types';
 import { h, richText } from './dom';
 
@@ -61,13 +62,13 @@ export function renderDialog(d: Decision, act: DialogActions): HTMLElement {
     return h(
       'div',
       { class: 'category' },
-      h('div', { class: 'row' }, h('h3', { id: titleId }, t[`category.${c.id}.title`] || c.id), sw),
-      h('p', { id: descId }, richText(t[`category.${c.id}.description`] || ''), c.locked ? ` (${t['prefs.alwaysOn']})` : ''),
+      h('div', { class: 'row' }, h('h3', { id: titleId }, t[`category.${c.id}.title`] || c.id), c.locked ? h('span', { class: 'always' }, t['prefs.alwaysOn']) : null, sw),
+      h('p', { id: descId }, richText(t[`category.${c.id}.description`] || '')),
       serviceDetails(d, c.id),
     );
   });
-  const button = (label: string, cls: string, fn: () => void) => {
-    const b = h('button', { type: 'button', class: cls }, label);
+  const button = (label: string, cls: string, fn: () => void, name?: string) => {
+    const b = h('button', { type: 'button', class: cls, 'aria-label': name }, label);
     b.addEventListener('click', fn);
     return b;
   };
@@ -75,9 +76,8 @@ export function renderDialog(d: Decision, act: DialogActions): HTMLElement {
   const dialog = h(
     'div',
     { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'assent-prefs-title', 'aria-describedby': 'assent-prefs-desc' },
-    h('header', {}, h('h2', { id: 'assent-prefs-title' }, t['prefs.title']), button(t['prefs.close'], 'close', act.close)),
-    h('p', { id: 'assent-prefs-desc' }, richText(t['prefs.description'])),
-    ...categories,
+    h('div', { class: 'head' }, h('h2', { id: 'assent-prefs-title' }, t['prefs.title']), button('×', 'close', act.close, t['prefs.close'])),
+    h('div', { class: 'body' }, h('p', { id: 'assent-prefs-desc' }, richText(t['prefs.description'])), ...categories),
     h(
       'div',
       { class: 'footer buttons' },
