@@ -76,7 +76,7 @@ test('every demo page loads under its CSP with no console errors, a banner and a
         'the footer has the Cookie settings link, and the panel keeps the demo region on internal links');
       if (path === '/privacy.html') { // Assent renders the cookie policy from assent.json into [data-assent-policy]
         await page.locator('[data-assent-policy] table').waitFor();
-        assert.equal(await page.locator('[data-assent-policy] tbody tr').count(), 5, 'one row per service');
+        assert.equal(await page.locator('[data-assent-policy] tbody tr').count(), 6, "one row per service, and Assent's own consent cookie");
       }
       await settle(page, log); // US-CA: the trackers ran; whatever they do is logged by now
       assert.deepEqual(problems(log), [], `${path}?region=${region}`);
