@@ -5,9 +5,10 @@ import { domReady } from './dom-ready';
 import { buildContext, type PageSignals } from './context';
 import { configureCookieGuard, installCookieGuard, refreshCookieGuard } from './cookie-guard';
 import { deleteCookies } from './cookies';
-import { deleteStorage } from './site-storage';
+import { deleteDatabases } from './site-storage';
 import { forgetDecision } from './decision-cache';
 import type { Early } from './early';
+import { PolicySections } from './policy-sections';
 import { enforceStrictCsp } from './strict-csp';
 import type { Engine } from './engine';
 import { AssentError, asAssentError, errorDetail } from './errors';
@@ -19,7 +20,6 @@ import type { Action, AssentErrorDetail, AssentInstance, ButtonId, ChangeDetail,
 import { renderBanner } from './ui/banner';
 import { adoptHost, applyTheme, createHost, type Host } from './ui/host';
 import { renderPlaceholder } from './ui/placeholder';
-import { renderPolicySection } from './ui/policy-section';
 import { renderDialog, trapFocus } from './ui/preferences';
 
 type Listener = (arg: never) => void;
@@ -34,9 +34,8 @@ function deepActiveElement(): HTMLElement | null {
 export class Controller implements AssentInstance {
   decision!: Decision;
   private readonly store: RecordStore;
+  private readonly sections: PolicySections;
   private readonly listeners: Record<EventName, Set<Listener>> = { ready: new Set(), change: new Set(), error: new Set() };
-  /** Sections rendered, or being rendered, once each (renderPolicySections). */
-  private readonly filled = new WeakSet<Element>();
   private host: Host | null = null;
   private banner: HTMLElement | null = null;
   private dialog: HTMLElement | null = null;
@@ -54,9 +53,10 @@ export class Controller implements AssentInstance {
     /** Keeps the engine's decision for this context, for the next page's early start (decision-cache.ts). */
     private readonly remember: (context: object, decision: Decision) => void = () => undefined,
     /** The full engine (assent-full.wasm) with this policy loaded: the cookie-section renderer lives there only. */
-    private readonly fullEngine?: (language: string) => Promise<Engine>,
+    fullEngine?: (language: string) => Promise<Engine>,
   ) {
     this.store = new RecordStore(policy.storage);
+    this.sections = new PolicySections(fullEngine, () => this.decision.language, (e) => this.report(e));
   }
 
   /**
@@ -81,11 +81,7 @@ export class Controller implements AssentInstance {
     void domReady().then(() => {
       this.adoptServerBanner();
       if (this.decision.showBanner && !this.banner) this.showBanner();
-      this.safely(() => this.renderPolicySections(document));
-      // Sections a single-page app renders later (client-side routes) are filled as they appear.
-      new MutationObserver((records) => {
-        for (const r of records) r.addedNodes.forEach((n) => n instanceof Element && this.renderPolicySections(n));
-      }).observe(document.documentElement, { childList: true, subtree: true });
+      this.safely(() => this.sections.watch());
       this.releaseGranted(); // embeds and tags the parser added since
       this.replayClicks();
     });
@@ -235,7 +231,7 @@ export class Controller implements AssentInstance {
    */
   private changed(before: Decision, cookieGlobs: string[], storageGlobs: string[], revoked: string[]): void {
     deleteCookies(cookieGlobs);
-    deleteStorage(storageGlobs);
+    void deleteDatabases(storageGlobs); // web storage keys: refreshCookieGuard() below
     refreshCookieGuard();
     this.hide();
     this.act(before);
@@ -317,29 +313,8 @@ export class Controller implements AssentInstance {
     if (this.decision.showBanner) this.showBanner();
   }
 
-  /** Fills every [data-assent-policy] in `root` (once each) with the cookie section, in the element's lang or
-   *  the banner's language. The renderer is in the full engine only: a page with such an element loads
-   *  assent-full.wasm, others never do. */
-  private renderPolicySections(root: ParentNode): void {
-    const selector = '[data-assent-policy]';
-    const found = root instanceof Element && root.matches(selector) ? [root] : [];
-    found.push(...Array.from(root.querySelectorAll(selector)));
-    for (const el of found) if (!this.filled.has(el)) this.renderPolicy(el).catch(() => undefined); // reported
-  }
-
-  async renderPolicy(el: Element, lang?: string): Promise<void> {
-    if (!(el instanceof Element)) throw this.report(new AssentError('bad-options', 'Assent: renderPolicy(el) needs an Element.'));
-    if (!this.fullEngine) throw this.report(new AssentError('internal', 'Assent: this build cannot render the cookie section.'));
-    this.filled.add(el);
-    const language = lang || el.getAttribute('data-assent-policy') || this.decision.language;
-    let full: Engine;
-    try {
-      full = await this.fullEngine(language);
-    } catch (e) {
-      this.filled.delete(el);
-      throw this.report(e);
-    }
-    this.guard(() => renderPolicySection(el, full.policyText(language)));
+  renderPolicy(el: Element, lang?: string): Promise<void> {
+    return this.sections.render(el, lang);
   }
 
   private showBanner(): void {

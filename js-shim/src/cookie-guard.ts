@@ -1,5 +1,5 @@
 // Cookies and Web Storage are regulated, not only purged. A service's `cookies` globs name its cookies and
-// also its localStorage/sessionStorage keys. While it is not granted, a write of one of them by page code
+// also its localStorage/sessionStorage keys; its `storage` globs name further keys (storage only). While it is not granted, a write of one of them by page code
 // (document.cookie, cookieStore.set, Storage setItem) is dropped, with one console warning per name; what it
 // left behind is removed once the decision is known on every page load, and again whenever consent changes.
 // Deleting writes always pass (purging must work); names a granted service declares, which includes every
@@ -25,7 +25,7 @@ type Services = PolicySummary['services'];
 export interface Rules {
   /** Never regulated: Assent's consent cookie and its localStorage mirror. */
   own: string[];
-  services: { id: string; cookies: string[]; granted: boolean }[];
+  services: { id: string; cookies: string[]; storage?: string[]; granted: boolean }[];
 }
 
 const guard = () => ((shared() as SharedState & { cookieGuard?: { installed?: boolean; rules?: Rules } }).cookieGuard ??= {});
@@ -52,11 +52,12 @@ export function parseCookieWrite(str: string, now = Date.now()): { name: string;
 }
 
 /** The service that declares `name` (a cookie or storage key) and lacks consent; null when it may be written. */
-export function deniedBy(rules: Rules, name: string): string | null {
+export function deniedBy(rules: Rules, name: string, storageKey = false): string | null {
   if (rules.own.includes(name)) return null;
   let denied: string | null = null;
   for (const s of rules.services) {
-    if (!s.cookies.some((g) => globMatch(g, name))) continue;
+    const names = storageKey && s.storage ? [...s.cookies, ...s.storage] : s.cookies;
+    if (!names.some((g) => globMatch(g, name))) continue;
     if (s.granted) return null; // a granted service may set it (`assent lint` warns about overlapping globs)
     denied ??= s.id;
   }
@@ -79,10 +80,10 @@ function sync(): void {
 }
 
 /** undefined: not known yet (queue it); null: may be written; else the service that lacks consent. */
-function check(name: string): string | null | undefined {
+function check(name: string, storageKey = false): string | null | undefined {
   sync(); // whatever waited goes first
   const rules = guard().rules;
-  return name === PROBE ? null : rules && deniedBy(rules, name);
+  return name === PROBE ? null : rules && deniedBy(rules, name, storageKey);
 }
 
 /** While the queue is in use, runs `again` in order with it (a removal also happens at once). */
@@ -127,7 +128,7 @@ export function guardRealm(w: Realm): void {
     const { setItem, removeItem, clear } = S;
     S.setItem = function (this: Storage, ...args: [string, string]) {
       const key = String(args[0]);
-      const denied = check(key);
+      const denied = check(key, true);
       if (denied === undefined) pending.push(() => this.setItem(...args));
       else if (denied) drop('storage key', key, denied);
       else setItem.apply(this, args);
@@ -188,17 +189,18 @@ export function configureCookieGuard(services: Services, isGranted: (service: st
 export function refreshCookieGuard(): void {
   if (!source) return;
   const { services, isGranted, own } = source;
-  const rules: Rules = { own, services: services.map((s) => ({ id: s.id, cookies: s.cookies, granted: isGranted(s.id) })) };
+  const rules: Rules = { own, services: services.map((s) => ({ id: s.id, cookies: s.cookies, storage: s.storage, granted: isGranted(s.id) })) };
   guard().rules = rules;
   // This read also lets the copy that patched document.cookie replay its queue, before anything is removed.
   const cookies = document.cookie;
   removeCookies(matchingNames(cookies, services.flatMap((s) => s.cookies)).filter((n) => deniedBy(rules, n)));
-  try {
-    for (const s of [localStorage, sessionStorage]) {
+  for (const area of [() => localStorage, () => sessionStorage]) {
+    try {
+      const s = area();
       const keys = Array.from({ length: s.length }, (_, i) => s.key(i));
-      for (const k of keys) if (k !== null && deniedBy(rules, k)) s.removeItem(k);
+      for (const k of keys) if (k !== null && deniedBy(rules, k, true)) s.removeItem(k);
+    } catch {
+      /* this area is blocked (sandboxed frame, privacy mode): nothing stored there either */
     }
-  } catch {
-    /* storage blocked: nothing stored there either */
   }
 }

@@ -327,3 +327,24 @@ test('cookieStore.set: a dropped write rejects like a failed one; before the dec
   await p.cookieStore.delete('theme');
   assert.deepEqual(p.names(), ['sid']);
 });
+
+// A service's `storage` globs (policy services[].storage) name web-storage keys only: its keys go like its
+// cookies' (in both storage areas, on configure and on every refresh) and page writes of them are dropped;
+// they never name a cookie. An area the browser refuses is skipped.
+test('storage globs: a non-granted service\'s keys are purged from both areas and their writes dropped; cookies of that name untouched', async () => {
+  const p = page();
+  for (const k of ['ph_a', 'ph_b', 'keep', 'ph_c', 'xph_d']) p.localStorage.setItem(k, 'v');
+  p.sessionStorage.setItem('ph_s', 'v');
+  p.sessionStorage.setItem('other', 'v');
+  p.jar.add({ name: 'ph_cookie', value: '1', domain: 'www.shop.example.co.uk', hostOnly: true });
+  const guard = await copy();
+  guard.installCookieGuard();
+  guard.configureCookieGuard([{ id: 'posthog', cookies: [], storage: ['ph_*'] }], () => false, 'assent');
+  assert.deepEqual(p.localStorage.keys(), ['keep', 'xph_d'], 'consecutive matches all go; a key that only contains the prefix stays');
+  assert.deepEqual(p.sessionStorage.keys(), ['other']);
+  assert.deepEqual(p.names(), ['ph_cookie'], 'storage globs do not name cookies');
+  p.localStorage.setItem('ph_new', 'x');
+  assert.equal(p.localStorage.getItem('ph_new'), null, 'a write of the key is dropped');
+  assert.equal(deniedBy({ own: [], services: [{ id: 'posthog', cookies: [], storage: ['ph_*'], granted: false }] }, 'ph_a', true), 'posthog');
+  assert.equal(deniedBy({ own: [], services: [{ id: 'posthog', cookies: [], storage: ['ph_*'], granted: false }] }, 'ph_a'), null);
+});

@@ -67,10 +67,14 @@ Json palette_json(const Palette& set, const std::string& accent) {
   return out;
 }
 
-// ui.theme's colours and shape, only what the policy set (the shim's CSS has the rest).
+// ui.theme's colours and shape, only what the policy set (the shim's CSS has the rest). The dark palette is
+// the one in force for the dark scheme: each colour from `dark`, else the top-level one (as lint checks it).
 Json theme_json(const ThemeStyle& t) {
   Json out = palette_json(t.light, t.light.accent);
-  Json dark = palette_json(t.dark, t.dark.accent.empty() ? t.light.accent : t.dark.accent);
+  auto either = [](const std::string& own, const std::string& top) { return own.empty() ? top : own; };
+  Palette dark_in_force{either(t.dark.accent, t.light.accent), either(t.dark.background, t.light.background),
+                        either(t.dark.text, t.light.text)};
+  Json dark = palette_json(dark_in_force, dark_in_force.accent);
   if (dark.size()) out["dark"] = std::move(dark);
   if (t.radius >= 0) out["radius"] = t.radius;
   if (!t.font.empty()) out["font"] = t.font;

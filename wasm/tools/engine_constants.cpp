@@ -1,5 +1,5 @@
 // Prints the engine's constants as JSON: the Consent Mode types, the action types, the banner button ids and
-// the Consent Mode state before any decision. wasm/tools/gen-shim-constants.mjs turns them into the shim's
+// the Consent Mode state before any decision, and the largest policy text it reads. wasm/tools/gen-shim-constants.mjs turns them into the shim's
 // js-shim/src/generated/engine-constants.ts. A native tool rather than a wasm export: only the build needs
 // them, so none of this ships to visitors.
 #include <iostream>
@@ -8,6 +8,7 @@
 #include "decision.hpp"
 #include "gcm.hpp"
 #include "json_util.hpp"
+#include "limits.hpp"
 
 int main() {
   using assent::Json;
@@ -19,7 +20,8 @@ int main() {
   before["wait_for_update"] = assent::kGcmWaitForUpdateMs;
   for (const char* a : assent::kChoiceTypes) actions.push_back(a);
   for (const char* b : assent::kButtonIds) buttons.push_back(b);
-  std::cout << assent::dump(assent::make_object({{"gcmTypes", std::move(gcm_types)}, {"actionTypes", std::move(actions)}, {"buttonIds", std::move(buttons)}, {"gcmDefault", std::move(before)}}), 2)
+  std::cout << assent::dump(assent::make_object({{"gcmTypes", std::move(gcm_types)}, {"actionTypes", std::move(actions)}, {"buttonIds", std::move(buttons)}, {"gcmDefault", std::move(before)},
+                                           {"policyBytes", static_cast<long long>(assent::limits::kPolicyBytes)}}), 2)
             << "\n";
   return 0;
 }

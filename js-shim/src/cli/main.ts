@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { addNodeLocales, instantiateNodeEngine, localesBeside } from '../server/node-engine';
+import { POLICY_BYTES } from '../generated/engine-constants';
 import { parseTime } from './time';
 
-const kPolicyBytes = 256 * 1024; // wasm/core/limits.hpp: a larger file is reported as such by the validator
 const COMMANDS = ['validate', 'lint', 'policy', 'decide'] as const;
 type Command = (typeof COMMANDS)[number];
 
@@ -61,7 +61,8 @@ function readPolicy(command: string, path: string): string {
     throw new UsageError(command, code === 'EISDIR' ? `policy-file: ${path} is a directory` : `policy-file: File does not exist: ${path}`);
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, kPolicyBytes + 2));
+    // Past the limit, as the native CLI reads, so the validator reports an oversized file as such.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, POLICY_BYTES + 2));
   } catch {
     // A JS string cannot carry invalid UTF-8 to the engine, which would refuse it: refused here instead.
     throw new InvalidPolicy('the file is not valid UTF-8 text');

@@ -1,6 +1,6 @@
 // The policy's colours, radius and font (ui.theme, checked by the engine) as custom properties of a themed
-// container. styles.ts reads them under the page's own --assent-* overrides. The dark scheme falls back to
-// the top-level colour, as the engine's lint assumes.
+// container. styles.ts reads them under the page's own --assent-* overrides. The engine's `dark` palette is
+// already the one in force for the dark scheme (its own colours, else the top-level ones).
 import type { PolicySummary, ThemeColours } from '../types';
 
 const NAMES: Record<keyof ThemeColours, string> = { accent: 'accent', accentText: 'accent-fg', background: 'bg', text: 'fg' };
@@ -12,7 +12,7 @@ export function themeProperties(theme: PolicySummary['theme'] | undefined): [str
   const set = (name: string, value: string | undefined) => value && out.push([`--policy-${name}`, value]);
   for (const key of Object.keys(NAMES) as (keyof ThemeColours)[]) {
     set(NAMES[key], theme[key]);
-    set(`dark-${NAMES[key]}`, theme.dark?.[key] || theme[key]);
+    set(`dark-${NAMES[key]}`, theme.dark?.[key]);
   }
   if (theme.radius !== undefined) set('radius', `${theme.radius}px`);
   set('font', theme.font);
