@@ -22,13 +22,18 @@ async function tabIntoBanner(page, id) {
   assert.equal(await focused(page), 'assent-banner', 'keyboard focus reached the banner');
 }
 
+/** Focuses a control and presses Enter on it, as a keyboard user would. */
+async function pressByKeyboard(page, control) {
+  await control.focus();
+  await page.keyboard.press('Enter');
+}
+
 test('Reject all by keyboard: focus returns to the page control the visitor came from', async (t) => {
   const { page } = await openPage(t, env, URL);
   const { banner } = ui(page);
   await banner.waitFor({ state: 'visible' });
   await tabIntoBanner(page, 'nav-products');
-  await banner.getByRole('button', { name: EN.rejectAll, exact: true }).focus();
-  await page.keyboard.press('Enter');
+  await pressByKeyboard(page, banner.getByRole('button', { name: EN.rejectAll, exact: true }));
   await banner.waitFor({ state: 'detached' });
   assert.equal(await focused(page), 'nav-products');
 });
@@ -47,11 +52,9 @@ test('Save in the dialog opened from the banner: focus returns to where it was b
   const { banner, dialog } = ui(page);
   await banner.waitFor({ state: 'visible' });
   await page.focus('#search');
-  await banner.getByRole('button', { name: EN.preferences, exact: true }).focus();
-  await page.keyboard.press('Enter');
+  await pressByKeyboard(page, banner.getByRole('button', { name: EN.preferences, exact: true }));
   await dialog.waitFor({ state: 'visible' });
-  await dialog.getByRole('button', { name: EN.save, exact: true }).focus();
-  await page.keyboard.press('Enter');
+  await pressByKeyboard(page, dialog.getByRole('button', { name: EN.save, exact: true }));
   await dialog.waitFor({ state: 'detached' });
   assert.equal(await focused(page), 'search');
 });
