@@ -1,5 +1,7 @@
 // Lint: every rule fires on its crafted policy (tests/lint/<rule>.json) at the expected path and nothing
 // else fires there; the examples are clean.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "lint.hpp"
@@ -81,4 +83,15 @@ TEST_CASE("untranslated: a shown service text given once for several languages, 
   // One language: a single text is that language.
   CHECK(rules_at(R"({"revision":"1","site":{"name":"S","policyUrl":"/p"},"categories":[{"id":"essential","required":true}],
       "services":[{"id":"a","category":"essential","vendor":"V","purpose":"Runs it.","location":"Mars","cookies":["a"]}]})") == "");
+}
+
+TEST_CASE("third-party ads beside a no-sale statement: the fix names the statement", "[lint]") {
+  auto load = assent::parse_policy(R"({"revision":"1","site":{"name":"Shop","saleOrSharing":false},
+    "categories":[{"id":"essential","required":true},{"id":"marketing","saleOrSharing":false}],
+    "services":[{"id":"px","category":"marketing","vendor":"Meta","purpose":"Ads.","cookies":["_fbp"]}]})");
+  REQUIRE(load.ok());
+  auto warnings = assent::lint_policy(load.policy);
+  auto sale = std::find_if(warnings.begin(), warnings.end(), [](const auto& w) { return w.rule == "sale-or-sharing"; });
+  REQUIRE(sale != warnings.end());
+  CHECK(sale->fix.find("site.saleOrSharing: false") != std::string::npos);
 }

@@ -249,3 +249,27 @@ TEST_CASE("every example's section is in the language asked for, with nothing un
   }
   CHECK(checked > 1000);
 }
+
+TEST_CASE("site.saleOrSharing false puts the no-sale statement in the section, in each language", "[policy-text]") {
+  // Issue 15 item 5: the statement is the policy's, printed only when the site makes it (CCPA §1798.120's terms).
+  const char* kCategories = R"("categories":[{"id":"essential","required":true},{"id":"analytics"},{"id":"marketing","saleOrSharing":false}])";
+  auto with = assent::parse_policy(std::string(R"({"revision":"1","site":{"name":"Shop","saleOrSharing":false},"languages":["en","de"],)") + kCategories + "}");
+  auto without = assent::parse_policy(std::string(R"({"revision":"1","site":{"name":"Shop"},"languages":["en","de"],)") + kCategories + "}");
+  REQUIRE(with.ok());
+  REQUIRE(without.ok());
+  const std::string en = "We do not sell or share your personal information";
+  const std::string de = "Wir verkaufen Ihre personenbezogenen Daten nicht und geben sie nicht weiter";
+  for (const char* format : {"md", "html", "json"}) {
+    INFO(format);
+    CHECK(assent::policy_text(with.policy, "en", format).find(en) != std::string::npos);
+    CHECK(assent::policy_text(with.policy, "de", format).find(de) != std::string::npos);
+    CHECK(assent::policy_text(without.policy, "en", format).find(en) == std::string::npos);
+    CHECK(assent::policy_text(without.policy, "en", format).find("Do Not Sell") == std::string::npos);
+  }
+  // A site that does sell keeps the opt-out paragraph and makes no statement.
+  auto sells = assent::parse_policy(R"({"revision":"1","site":{"name":"Shop","saleOrSharing":true}})");
+  REQUIRE(sells.ok());
+  std::string md = assent::policy_text(sells.policy, "en", "md");
+  CHECK(md.find(en) == std::string::npos);
+  CHECK(md.find("Do Not Sell or Share My Personal Information") != std::string::npos);
+}

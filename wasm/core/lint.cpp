@@ -192,7 +192,10 @@ std::vector<LintWarning> lint_policy(const Policy& p) {
       warn("sale-or-sharing", p.categories_defaulted ? "" : "/categories/" + idx(i) + "/saleOrSharing",
            "category \"" + c.id + "\" holds third-party advertising but is not marked as sale/sharing, so GPC and \"Do Not Sell or "
            "Share\" will not turn it off in US states",
-           "set \"saleOrSharing\": true on the category (third-party ad cookies are \"sharing\" under the CCPA)");
+           p.sale_or_sharing == false
+               ? "the policy also states that the site sells or shares nothing (site.saleOrSharing: false); third-party ad "
+                 "cookies are \"sharing\" under the CCPA, so remove that statement and mark the category saleOrSharing"
+               : "set \"saleOrSharing\": true on the category (third-party ad cookies are \"sharing\" under the CCPA)");
   }
 
   for (std::size_t i = 0; i < p.services.size(); ++i) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,6 +40,9 @@ struct Service {
 struct Policy {
   std::string revision;
   std::string site_name, policy_url, contact;
+  // site.saleOrSharing as written: false is the site's statement that it sells or shares no personal
+  // information (US state law terms); the cookie section then says so. Unset: no statement either way.
+  std::optional<bool> sale_or_sharing;
   std::string cookie_name = "assent", cookie_domain;
   int max_age_days = 182;           // effective, capped at 395
   int max_age_days_declared = 182;  // as written (lint reports values above the cap)

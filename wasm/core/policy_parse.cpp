@@ -33,6 +33,7 @@ class Validator : JsonReader {
     site(root);
     storage(root);
     categories(root);
+    sale_statement();
     services(root);
     regions(root);
     signals(root);
@@ -69,13 +70,32 @@ class Validator : JsonReader {
   void site(const Json& root) {
     const Json* s;
     if (!object_field(root, "", "site", s, true)) return;
-    check_keys(*s, "/site", {"name", "policyUrl", "contact"});
+    check_keys(*s, "/site", {"name", "policyUrl", "contact", "saleOrSharing"});
     string_field(*s, "/site", "name", p_.site_name, true, 1, 200);
     if (string_field(*s, "/site", "policyUrl", p_.policy_url, false, 1, 2048) && !is_page_url(p_.policy_url)) {
       error("/site/policyUrl", show(p_.policy_url) + " must start with https://, http:// or / (no spaces, control characters or backslashes)");
       p_.policy_url.clear();
     }
     string_field(*s, "/site", "contact", p_.contact, false, 1, 200);
+    if (const Json* v = field(*s, "saleOrSharing")) {
+      bool b = false;
+      bool_field(*s, "/site", "saleOrSharing", b);
+      if (v->is_boolean()) p_.sale_or_sharing = b;
+    }
+  }
+
+  // The site's statement and its categories must agree: the engine offers "Do Not Sell or Share" exactly
+  // for the categories marked saleOrSharing, and the cookie section prints the statement.
+  void sale_statement() {
+    if (!p_.sale_or_sharing) return;
+    auto marked = std::find_if(p_.categories.begin(), p_.categories.end(), [](const Category& c) { return c.sale_or_sharing; });
+    if (!*p_.sale_or_sharing && marked != p_.categories.end())
+      error("/site/saleOrSharing", "false states that the site sells or shares no personal information, but category " +
+                                       show(marked->id) + " is marked saleOrSharing" +
+                                       (p_.categories_defaulted ? " (the built-in marketing category is, unless \"categories\" says otherwise)" : ""));
+    if (*p_.sale_or_sharing && marked == p_.categories.end())
+      error("/site/saleOrSharing", "true states that the site sells or shares personal information, but no category is marked "
+                                   "saleOrSharing, so visitors in US states could not opt out");
   }
 
   void storage(const Json& root) {

@@ -164,6 +164,7 @@ PolicyDocument policy_document(const Policy& p, std::string_view language) {
     b.push_back(paragraph(inlines(text_of(t, "policy.basis.consent") + " " + text_of(t, "policy.basis.optOut"), p, t)));
     if (c.sale_or_sharing) b.push_back(paragraph(inlines(text_of(t, "policy.basis.saleOrSharing"), p, t)));
   }
+  if (p.sale_or_sharing == false) b.push_back(paragraph(inlines(text_of(t, "policy.noSaleOrSharing"), p, t)));
 
   b.push_back(heading(3, text_of(t, "policy.servicesHeading")));
   Block table{Block::Kind::Table, 0, {}, {}, {}, {}};
