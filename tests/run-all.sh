@@ -62,6 +62,10 @@ stage_begin "Browser tests (playwright-core + Debian Chromium: network log, cook
 run_node_suite browser-tests "browser tests" --test-concurrency=2 browser/
 stage_end
 
+stage_begin "Receipts server (assent serve: HTTP contract, kill -9, a throw-away PostgreSQL, the banner's queue)"
+run_node_suite receipts-tests "receipts tests" --test-concurrency=1 receipts/
+stage_end
+
 stage_begin "Demo tests (static site + SPA from the npm tarball, in Chromium)"
 run_node_suite demo-tests "demo tests" --test-concurrency=1 ../demo/tests/
 stage_end

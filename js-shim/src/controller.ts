@@ -9,6 +9,7 @@ import { deleteDatabases } from './site-storage';
 import { forgetDecision } from './decision-cache';
 import type { Early } from './early';
 import { PolicySections } from './policy-sections';
+import { ReceiptSender, receiptView } from './receipts';
 import { enforceStrictCsp } from './strict-csp';
 import type { Engine } from './engine';
 import { AssentError, asAssentError, errorDetail } from './errors';
@@ -35,6 +36,8 @@ export class Controller implements AssentInstance {
   decision!: Decision;
   private readonly store: RecordStore;
   private readonly sections: PolicySections;
+  /** Posts each choice to the site's receipts server, when the policy names one. */
+  private readonly receipts: ReceiptSender | null;
   private readonly listeners: Record<EventName, Set<Listener>> = { ready: new Set(), change: new Set(), error: new Set() };
   private host: Host | null = null;
   private banner: HTMLElement | null = null;
@@ -57,6 +60,7 @@ export class Controller implements AssentInstance {
   ) {
     this.store = new RecordStore(policy.storage);
     this.sections = new PolicySections(fullEngine, () => this.decision.language, (e) => this.report(e));
+    this.receipts = policy.receipts ? new ReceiptSender(policy.receipts.url, (e) => this.report(e)) : null;
   }
 
   /**
@@ -84,6 +88,7 @@ export class Controller implements AssentInstance {
       this.safely(() => this.sections.watch());
       this.releaseGranted(); // embeds and tags the parser added since
       this.replayClicks();
+      void this.receipts?.flush(); // what earlier pages could not send
     });
     document.addEventListener('click', (e) => {
       const trigger = (e.target as Element | null)?.closest?.('[data-assent-open]');
@@ -194,7 +199,7 @@ export class Controller implements AssentInstance {
       acceptAll: () => void this.acceptAll(),
       rejectAll: () => void this.rejectAll(),
       close: () => this.closeDialog(true),
-    });
+    }, this.receipts ? receiptView(this.store.read()) : null);
     host.root.append(this.dialog);
     this.untrap = trapFocus(this.dialog, host.element.shadowRoot!, () => this.closeDialog(true));
     this.dialog.querySelector<HTMLElement>('[role="switch"]:not([aria-disabled="true"]), button')?.focus();
@@ -212,6 +217,7 @@ export class Controller implements AssentInstance {
     const context = buildContext(this.signals, this.store.read());
     const result = this.guard(() => this.engine.choose(context, action));
     this.store.write(result.record, result.maxAgeSeconds);
+    void this.receipts?.send(result.record); // its answer sets the same cookie from the server
     // The engine's decision after a choice is its decide() with the new record: the next page's own call.
     if (this.store.read() === result.record) this.remember({ ...context, record: result.record }, result.decision);
     else forgetDecision();

@@ -82,6 +82,8 @@ export interface PolicySummary {
   reloadOnRevoke: boolean;
   /** ui.theme's colours and shape: only what the policy set (README "Theming"). */
   theme: ThemeColours & { radius?: number; font?: string; dark?: ThemeColours };
+  /** Where each choice is posted for a signed receipt (README "Proof of consent"). */
+  receipts?: { url: string };
 }
 
 /** Hex colours; accentText is the engine's pick of black or white on the accent. */
@@ -149,6 +151,7 @@ export type AssentErrorCode =
   | 'core-load' // assent-core.js could not be loaded (script tag)
   | 'locale-fetch' // no texts to show: the visitor's locale file and the English one both failed to load
   | 'trusted-types' // the page enforces Trusted Types and does not allow the policy "assent"
+  | 'receipt-refused' // the receipts server refused a choice (4xx other than 408/429): it is not sent again
   | 'storage-write' // the choice could be stored neither as a cookie nor in localStorage
   | 'internal'; // a bug in Assent: please report it
 

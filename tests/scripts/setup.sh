@@ -7,7 +7,10 @@ assent_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 die() { printf '\n\033[31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
 
-APT_PACKAGES=(cmake make g++ emscripten nlohmann-json3-dev libcli11-dev catch2 nodejs gzip chromium brotli clang libclang-rt-14-dev)
+# The receipts server (wasm/server): cpp-httplib, SQLite, libpq and OpenSSL; `postgresql` for its fault tests
+# (the tests run a throw-away cluster of their own, tests/receipts/lib/postgres.mjs, never the packaged one).
+APT_PACKAGES=(cmake make g++ emscripten nlohmann-json3-dev libcli11-dev catch2 nodejs gzip chromium brotli clang libclang-rt-14-dev
+  libcpp-httplib-dev libsqlite3-dev libpq-dev libssl-dev postgresql)
 
 assent_install_apt() {
   local missing=()

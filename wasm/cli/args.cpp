@@ -61,9 +61,48 @@ CLI::Option* add_context(CLI::App* cmd, CliArgs& a, std::string& languages) {
       ->transform(time_value());
 }
 
+// The receipts server and its tools (wasm/server/serve.hpp).
+void add_server_commands(CLI::App& app, CliArgs& a) {
+  auto& s = a.serve;
+  CLI::App* serve = app.add_subcommand("serve", "the receipts server: stores proof of each consent and sets the consent cookie");
+  serve->add_option("--policy", s.policy_path, "the policy JSON file the site serves")->type_name("FILE")->required()->check(CLI::ExistingFile);
+  serve->add_option("--db", s.db, "sqlite:PATH (default sqlite:receipts.db) or postgresql://user@host/db")->type_name("URL");
+  serve->add_option("--listen", s.listen, "address and port (default 127.0.0.1:8787; port 0 picks a free one)")->type_name("HOST:PORT");
+  serve->add_option("--key", s.key_path, "the Ed25519 private key (assent keygen)")->type_name("FILE")->required();
+  serve->add_option("--admin-token-file", s.admin_token_file, "a file holding the token for GET /assent/receipts/{id}")->type_name("FILE");
+  serve->add_option("--allow-origin", s.allow_origins, "another origin whose pages may post (https://shop.example); repeatable")->type_name("ORIGIN");
+  serve->add_flag("--trust-proxy", s.trust_proxy, "read X-Forwarded-For/-Proto/-Host (only behind your own reverse proxy)");
+  serve->add_option("--region-header", s.region_header, "your CDN's visitor-country header, beyond Cloudflare, CloudFront and Vercel")->type_name("NAME");
+  serve->add_option("--subdivision-header", s.subdivision_header, "its subdivision header (US state, Canadian province)")->type_name("NAME");
+  serve->add_option("--rate-limit", s.rate_per_minute, "consent posts a minute per client network (default 60; 0: no limit)")->type_name("N")->check(CLI::Range(0, 1000000));
+  serve->add_option("--threads", s.threads, "connections served at once (default 32)")->type_name("N")->check(CLI::Range(1, 1024));
+  serve->add_option("--timeout", s.timeout_seconds, "seconds a client may take per read or write (default 5)")->type_name("S")->check(CLI::Range(1, 300));
+  serve->footer("exit status: 0 stopped by SIGINT/SIGTERM, 1 cannot start (policy, key, database, address), 2 usage error");
+
+  auto& r = a.receipts;
+  CLI::App* keygen = app.add_subcommand("keygen", "make the Ed25519 key pair that signs receipts");
+  keygen->add_option("--out", r.out, "the private key file (PEM, written mode 600)")->type_name("FILE")->required();
+  keygen->add_option("--public-out", r.public_out, "the public key file (default: beside it, .pub.pem)")->type_name("FILE");
+  keygen->add_flag("--force", r.force, "overwrite existing files");
+
+  CLI::App* receipts = app.add_subcommand("receipts", "verify, export or purge consent receipts");
+  receipts->require_subcommand(1);
+  CLI::App* verify = receipts->add_subcommand("verify", "check a receipt's signature offline, with only the public key");
+  verify->add_option("token", r.token, "the receipt token (- reads it from stdin)")->type_name("TOKEN")->required();
+  verify->add_option("--public-key", r.public_key, "the public key PEM (/assent/receipts/key gives it too)")->type_name("FILE")->required();
+  verify->footer("exit status: 0 valid (the payload on stdout), 1 not valid, 2 usage error");
+  CLI::App* exp = receipts->add_subcommand("export", "every stored receipt, as JSON lines or CSV");
+  exp->add_option("--db", r.db, "sqlite:PATH or postgresql://…")->type_name("URL")->required();
+  exp->add_option("--since", r.since, "only receipts from this time on (2026-11-01 or 2026-11-01T00:00:00Z)")->type_name("ISO");
+  exp->add_option("--format", r.format, "jsonl (default) or csv")->type_name("jsonl|csv")->check(CLI::IsMember({"jsonl", "csv"}));
+  CLI::App* purge = receipts->add_subcommand("purge", "delete receipts past their retention");
+  purge->add_option("--db", r.db, "sqlite:PATH or postgresql://…")->type_name("URL")->required();
+  purge->add_option("--older-than", r.older_than, "5y, 18m, 8w or 30d")->type_name("AGE")->required();
+}
+
 // Why no command ran, from the arguments CLI11 left over (CLI11 itself only says a subcommand is required).
 std::string no_command(const std::vector<std::string>& leftover) {
-  const char* const commands = " (commands: validate, decide, choose, words, policy, lint, csp)";
+  const char* const commands = " (commands: validate, decide, choose, words, policy, lint, csp, serve, keygen, receipts)";
   for (const auto& arg : leftover)
     if (arg.empty() || arg[0] != '-') return "unknown command \"" + arg + "\"" + commands;
   if (!leftover.empty()) return "unknown option " + leftover.front();
@@ -138,6 +177,7 @@ std::optional<int> parse_args(int argc, char** argv, CliArgs& a) {
   add_policy_file(csp, a);
   CLI::Option* csp_now = add_context(csp, a, languages);
   csp->add_flag("--header", a.header_only, "print only the header value, on one line (for nginx and Caddy)");
+  add_server_commands(app, a);
   app.set_help_all_flag("--help-all", "print the help of every command");  // after the commands: top level only
 
   try {
@@ -156,6 +196,7 @@ std::optional<int> parse_args(int argc, char** argv, CliArgs& a) {
     return usage_error(command, e.what());
   }
   a.command = app.get_subcommands().front()->get_name();
+  if (a.command == "receipts") a.command += "-" + app.get_subcommands().front()->get_subcommands().front()->get_name();
   a.languages = split_list(languages);
   if (allow_opt->count() > 0) {
     a.action = "custom";

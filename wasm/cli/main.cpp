@@ -10,6 +10,7 @@
 #include "json_util.hpp"
 #include "limits.hpp"
 #include "lint.hpp"
+#include "serve.hpp"
 
 namespace {
 bool read_file(const std::string& path, std::string& out, std::string& err) {
@@ -85,6 +86,11 @@ int main(int argc, char** argv) {
   // Usage (commands, options, --help, --version) is described and checked in args.cpp.
   CliArgs a;
   if (std::optional<int> status = parse_args(argc, argv, a)) return *status;
+  if (a.command == "serve") return assent::server::run_serve(a.serve);
+  if (a.command == "keygen") return assent::server::run_keygen(a.receipts);
+  if (a.command == "receipts-verify") return assent::server::run_receipts_verify(a.receipts);
+  if (a.command == "receipts-export") return assent::server::run_receipts_export(a.receipts);
+  if (a.command == "receipts-purge") return assent::server::run_receipts_purge(a.receipts);
 
   std::string text, err;
   if (!read_file(a.policy_path, text, err)) return usage_error(a.command, err);

@@ -132,10 +132,11 @@ std::string load_result_json(const PolicyLoad& load) {
                                     {"cookies", strings(s.cookies)}, {"storage", strings(s.storage)}}));
   Json categories = Json::array();
   for (const auto& c : p.categories) categories.push_back(c.id);
-  return dump(make_object({{"ok", true},
-                           {"policy", make_object({{"revision", p.revision}, {"storage", std::move(storage)}, {"categories", std::move(categories)},
-                                                   {"services", std::move(services)}, {"languages", strings(p.languages)},
-                                                   {"reloadOnRevoke", p.reload_on_revoke}, {"theme", theme_json(p.theme_style)}})}}));
+  Json summary = make_object({{"revision", p.revision}, {"storage", std::move(storage)}, {"categories", std::move(categories)},
+                              {"services", std::move(services)}, {"languages", strings(p.languages)},
+                              {"reloadOnRevoke", p.reload_on_revoke}, {"theme", theme_json(p.theme_style)}});
+  if (!p.receipts_url.empty()) summary["receipts"] = make_object({{"url", p.receipts_url}});
+  return dump(make_object({{"ok", true}, {"policy", std::move(summary)}}));
 }
 
 std::string load_json(const PolicyLoad& load) {

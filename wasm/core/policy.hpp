@@ -62,6 +62,7 @@ struct Policy {
   // and where violation reports go. wasm/core/csp.hpp adds the granted services' sources.
   std::vector<std::pair<std::string, std::vector<std::string>>> csp_base;
   std::string csp_report_uri, csp_report_to;
+  std::string receipts_url;  // "receipts": {"url"}: where the shim posts each choice for a receipt; empty: none
 
   const Category* category(std::string_view id) const;
   const Service* service(std::string_view id) const;

@@ -27,7 +27,7 @@ class Validator : JsonReader {
   void run(const Json& root) {
     if (!root.is_object()) return error("", std::string("the policy must be a JSON object, not ") + type_name(root));
     check_keys(root, "", {"$schema", "revision", "site", "storage", "categories", "services", "regions", "signals",
-                          "languages", "texts", "ui", "csp"});
+                          "languages", "texts", "ui", "csp", "receipts"});
     if (auto* s = field(root, "$schema"); s && !s->is_string()) error("/$schema", "must be a string");
     string_field(root, "", "revision", p_.revision, true, 1, 64);
     site(root);
@@ -42,6 +42,7 @@ class Validator : JsonReader {
     texts(root);
     ui(root);
     csp(root);
+    receipts(root);
   }
 
  private:
@@ -345,6 +346,17 @@ class Validator : JsonReader {
       }
       Model m;
       if (model_value(value, at, m)) p_.overrides.emplace_back(code, m);
+    }
+  }
+
+  // Where the shim posts each choice for a signed receipt (`assent serve`): a path on the site, or a full URL.
+  void receipts(const Json& root) {
+    const Json* r;
+    if (!object_field(root, "", "receipts", r, false)) return;
+    check_keys(*r, "/receipts", {"url"});
+    if (string_field(*r, "/receipts", "url", p_.receipts_url, true, 1, 2048) && !is_page_url(p_.receipts_url)) {
+      error("/receipts/url", show(p_.receipts_url) + " must start with https://, http:// or / (no spaces, control characters or backslashes)");
+      p_.receipts_url.clear();
     }
   }
 

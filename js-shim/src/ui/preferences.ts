@@ -12,6 +12,9 @@ export interface DialogActions {
   close(): void;
 }
 
+/** The latest choice's consent receipt (receipts.ts): its number and a download, or that it is still to be sent. */
+export type ReceiptView = { id: string; download(): void } | { pending: true } | null;
+
 function serviceDetails(d: Decision, category: string): HTMLElement | null {
   const t = d.texts;
   const services = d.services.filter((s) => s.category === category);
@@ -42,7 +45,19 @@ function serviceDetails(d: Decision, category: string): HTMLElement | null {
   );
 }
 
-export function renderDialog(d: Decision, act: DialogActions): HTMLElement {
+function receiptSection(d: Decision, receipt: ReceiptView, button: (label: string, cls: string, fn: () => void) => HTMLElement): HTMLElement | null {
+  if (!receipt) return null;
+  const t = d.texts;
+  return h(
+    'div',
+    { class: 'receipt' },
+    h('h3', {}, t['prefs.receipt']),
+    'pending' in receipt ? h('p', {}, t['prefs.receiptPending']) : h('p', {}, richText(t['prefs.receiptId'], { id: receipt.id })),
+    'pending' in receipt ? null : button(t['prefs.receiptDownload'], 'secondary', receipt.download),
+  );
+}
+
+export function renderDialog(d: Decision, act: DialogActions, receipt: ReceiptView = null): HTMLElement {
   const t = d.texts;
   const switches: HTMLButtonElement[] = [];
   const categories = d.categories.map((c) => {
@@ -77,7 +92,7 @@ export function renderDialog(d: Decision, act: DialogActions): HTMLElement {
     'div',
     { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'assent-prefs-title', 'aria-describedby': 'assent-prefs-desc' },
     h('div', { class: 'head' }, h('h2', { id: 'assent-prefs-title' }, t['prefs.title']), button('×', 'close', act.close, t['prefs.close'])),
-    h('div', { class: 'body' }, h('p', { id: 'assent-prefs-desc' }, richText(t['prefs.description'])), ...categories),
+    h('div', { class: 'body' }, h('p', { id: 'assent-prefs-desc' }, richText(t['prefs.description'])), ...categories, receiptSection(d, receipt, button)),
     h(
       'div',
       { class: 'footer buttons' },
