@@ -5,6 +5,9 @@
 //   spa           PORT_BASE + 1  (8081)  demo/spa/dist/ (the Vite + React build)
 //   third parties PORT_BASE + 10 (8090)  demo/third-party/: fake analytics, pixel, chat, tracker, video;
 //                                        GET / answers its hit log and page-view count as JSON
+//   receipts      PORT_BASE + 2  (8082)  `build/assent serve` (README "Proof of consent"), mounted on the site's
+//                                        own origin at /assent/consent and /assent/receipts/* (demo/lib/receipts-proxy.mjs);
+//                                        key and SQLite database in build/demo-receipts/
 //
 // The third parties live on their own origin, as real ones do, so the site's policy must name their URLs. Ports
 // can change (PORT_BASE, or ephemeral ports in the tests), so text files are templated when served: `{{TP}}`
@@ -16,10 +19,15 @@
 // 'wasm-unsafe-eval' for the engine).
 //
 // `node demo/serve.mjs` runs it; tests import startDemo() and pass port 0 for ephemeral ports.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { isReceiptsPath, proxyReceipts } from './lib/receipts-proxy.mjs';
+import { assentBinary, startReceiptsServer } from './lib/receipts-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIRS = {
@@ -161,20 +169,25 @@ function thirdPartyServer(getOrigin) {
  * Start the three servers. Ports default to 8080/8081/8090; pass 0 for ephemeral ones.
  * @returns {Promise<{site: string, spa: string, thirdParty: string, tp: {hits: Function, pageViews: Function, reset: Function}, close: Function}>}
  */
-export async function startDemo({ sitePort = 8080, spaPort = 8081, tpPort = 8090, host = '127.0.0.1' } = {}) {
+export async function startDemo({ sitePort = 8080, spaPort = 8081, tpPort = 8090, receiptsPort = 8082, receiptsDir = join(here, '..', 'build', 'demo-receipts'), host = '127.0.0.1' } = {}) {
   const origin = (port) => `http://${host}:${port}`;
   let tpOrigin = '';
   const tp = thirdPartyServer(() => tpOrigin);
   const servers = [tp.server];
   const sockets = new Set();
+  let receipts = null;
   try {
     tpOrigin = origin(await listen(tp.server, tpPort, host));
+    receipts = await startReceipts(receiptsDir, tpOrigin, `${host}:${receiptsPort}`);
 
     const siteFiles = staticHandler(DIRS.site, tpOrigin, { edit: withHints, policy: true });
     const shimFiles = staticHandler(DIRS.shim, tpOrigin);
-    const site = serve((req, res, url) => (url.pathname.startsWith('/assent/')
-      ? shimFiles(req, res, new URL(url.pathname.slice('/assent'.length) + url.search, url))
-      : siteFiles(req, res, url)));
+    const site = serve((req, res, url) => {
+      if (isReceiptsPath(url.pathname)) return proxyReceipts(req, res, receipts.url);
+      return url.pathname.startsWith('/assent/')
+        ? shimFiles(req, res, new URL(url.pathname.slice('/assent'.length) + url.search, url))
+        : siteFiles(req, res, url);
+    });
     servers.push(site);
     const siteOrigin = origin(await listen(site, sitePort, host));
 
@@ -191,16 +204,32 @@ export async function startDemo({ sitePort = 8080, spaPort = 8081, tpPort = 8090
       site: siteOrigin,
       spa: spaOrigin,
       thirdParty: tpOrigin,
+      receipts: receipts.url,
       tp: { hits: tp.hits, pageViews: tp.pageViews, reset: tp.reset },
       async close() {
         for (const c of sockets) c.destroy();
         await Promise.all(servers.map((s) => new Promise((r) => s.close(() => r()))));
+        await receipts.stop();
       },
     };
   } catch (err) {
     for (const s of servers) s.close();
+    await receipts?.stop();
     throw err;
   }
+}
+
+/**
+ * The receipts server for the site: the site's policy as served (templated), a key made once, SQLite. A
+ * key and database in `dir` persist between runs of the demo, so receipts stay verifiable.
+ */
+async function startReceipts(dir, tpOrigin, listen) {
+  mkdirSync(dir, { recursive: true });
+  const key = join(dir, 'key.pem');
+  if (!existsSync(key)) execFileSync(assentBinary, ['keygen', '--out', key], { stdio: 'ignore' });
+  const policy = join(dir, 'policy.json');
+  writeFileSync(policy, (await readFile(join(DIRS.site, 'assent.json'), 'utf8')).replaceAll('{{TP}}', tpOrigin));
+  return startReceiptsServer({ policy, key, db: `sqlite:${join(dir, 'receipts.db')}`, listen, args: ['--trust-proxy'] });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -210,11 +239,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(2);
   }
   try {
-    const demo = await startDemo({ sitePort: base, spaPort: base + 1, tpPort: base + 10 });
+    const demo = await startDemo({ sitePort: base, spaPort: base + 1, tpPort: base + 10, receiptsPort: base + 2 });
     console.log(`Assent demo
   static site    ${demo.site}/            try ${demo.site}/?region=US-CA&gpc=1
   React SPA      ${demo.spa}/
   third parties  ${demo.thirdParty}/            (their hit log and page-view count, as JSON)
+  receipts       ${demo.receipts}/assent/health   (assent serve; the site mounts it at /assent/consent)
 Press Ctrl+C to stop.`);
     const stop = () => demo.close().then(() => process.exit(0));
     process.on('SIGINT', stop);

@@ -3,8 +3,9 @@
 // Needs a built demo (demo/run.sh --no-serve) and tests/node_modules (npm ci in tests/).
 // Run: cd tests && node --test --test-concurrency=1 ../demo/tests/
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runAxe } from '../../tests/lib/axe.mjs';
@@ -24,7 +25,7 @@ let browser;
 before(async () => {
   assert.ok(existsSync(`${DIRS.shim}/assent.js`), 'js-shim/dist is not built: run demo/run.sh --no-serve first');
   assert.ok(existsSync(`${DIRS.spa}/index.html`), 'demo/spa/dist is not built: run demo/run.sh --no-serve first');
-  demo = await startDemo({ sitePort: 0, spaPort: 0, tpPort: 0 });
+  demo = await startDemo({ sitePort: 0, spaPort: 0, tpPort: 0, receiptsPort: 0, receiptsDir: mkdtempSync(join(tmpdir(), 'assent-demo-receipts-')) });
   browser = await launch();
 });
 after(async () => {
@@ -225,6 +226,27 @@ test('badges appear only for what was granted, and the third-party servers saw o
   const CA = ['/analytics.js', '/chat.js', '/collect'];
   assert.deepEqual(uniq(tpRequests(ca.log)), CA);
   assert.deepEqual(hitPaths(ca.log).filter((p) => !CA.includes(p)), [], 'the server got no marketing request from this page');
+});
+
+test('a choice on the static site: the consent cookie comes from the receipts server, the panel verifies the receipt', async (t) => {
+  const { context, page } = await open(t, `${demo.site}/?region=DE`);
+  await ready(page);
+  const posted = page.waitForResponse((r) => r.url() === `${demo.site}/assent/consent` && r.request().method() === 'POST');
+  await banner(page).getByRole('button', { name: 'Accept all', exact: true }).click();
+  const res = await posted;
+  assert.equal(res.status(), 201);
+  const { id } = await res.json();
+  // The cookie the browser keeps is the one in the server's response (same name, value and lifetime).
+  const setCookie = await res.headerValue('set-cookie');
+  const [pair] = setCookie.split(';');
+  const cookie = (await context.cookies()).find((c) => c.name === 'assent');
+  assert.equal(`${cookie.name}=${cookie.value}`, pair);
+  assert.ok(Math.abs(cookie.expires - Date.now() / 1000 - Number(/Max-Age=(\d+)/.exec(setCookie)[1])) < 60, setCookie);
+  // The panel checks the receipt with the server's public key, in the page, as a visitor could.
+  await until(async () => (await panelText(page, 'receipt-id').catch(() => '')) === id, 'the panel shows the receipt');
+  await until(async () => (await panelText(page, 'verify')).startsWith('valid (key '), 'the panel verified the signature');
+  assert.equal(await panelText(page, 'record'), "the consent cookie's");
+  await context.close();
 });
 
 test('the SPA, built from the npm tarball: banner, <Consented> placeholder → content, state kept across routes', async (t) => {

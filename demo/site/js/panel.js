@@ -66,6 +66,7 @@ function gpcToggle() {
 }
 
 const decisionBox = h('div', { 'data-demo': 'decision' }, h('p', {}, 'Waiting for Assent…'));
+const receiptBox = h('div', { 'data-demo': 'receipt' }, h('p', {}, 'No receipt yet: make a choice in the banner.'));
 const cookieList = h('ul', { class: 'demo-cookies', 'data-demo': 'cookies' });
 
 function showDecision(d) {
@@ -102,6 +103,44 @@ function showCookies() {
   cookieList.replaceChildren(...(items.length ? items : [h('li', {}, 'No cookies')]));
 }
 
+// The receipt the banner got from the site's receipts server (assent serve) after the last choice, checked here
+// as any visitor or auditor could: the server's public key (/assent/receipts/key) and WebCrypto's Ed25519.
+let shownReceipt = '';
+async function verify(token) {
+  const { jwk, kid } = await (await fetch('/assent/receipts/key')).json();
+  const key = await crypto.subtle.importKey('jwk', jwk, { name: 'Ed25519' }, false, ['verify']);
+  const [header, payload, signature] = token.split('.');
+  const bytes = (b64url) => Uint8Array.from(atob(b64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  const valid = await crypto.subtle.verify('Ed25519', key, bytes(signature), new TextEncoder().encode(`${header}.${payload}`));
+  return { valid, kid, claims: JSON.parse(new TextDecoder().decode(bytes(payload))) };
+}
+
+async function showReceipt() {
+  let stored = null;
+  try { stored = JSON.parse(localStorage.getItem('assent:receipt') || 'null'); } catch { /* none */ }
+  const queued = JSON.parse(localStorage.getItem('assent:receipts:queue') || '[]').length;
+  const key = `${stored?.receipt ?? ''}|${queued}`;
+  if (key === shownReceipt) return;
+  shownReceipt = key;
+  if (!stored) {
+    receiptBox.replaceChildren(h('p', {}, queued ? `${queued} choice(s) waiting to reach the receipts server.` : 'No receipt yet: make a choice in the banner.'));
+    return;
+  }
+  const row = (label, value, k) => [h('dt', {}, label), h('dd', { 'data-demo': k }, value)];
+  let check;
+  try {
+    const { valid, kid, claims } = await verify(stored.receipt);
+    const cookie = decodeURIComponent(document.cookie.match(/(?:^|; )assent=([^;]*)/)?.[1] ?? '');
+    check = [row('Signature', valid ? `valid (key ${kid})` : 'NOT valid', 'verify'),
+      row('Record', claims.record === cookie ? 'the consent cookie\'s' : 'an earlier choice\'s', 'record'),
+      row('Accepted', new Date(claims.iat * 1000).toISOString().replace('.000', ''), 'time')];
+  } catch (e) {
+    check = [row('Signature', `cannot check: ${e.message}`, 'verify')];
+  }
+  receiptBox.replaceChildren(h('dl', { class: 'demo-facts' }, row('Receipt', stored.id, 'receipt-id'), ...check,
+    queued ? row('Queued', `${queued} choice(s) waiting`, 'queued') : null));
+}
+
 function panel() {
   const clear = h('button', { type: 'button', class: 'button button--quiet' }, 'Clear my consent');
   clear.addEventListener('click', clearConsent);
@@ -113,6 +152,7 @@ function panel() {
     h('div', { class: 'demo-body' },
       form,
       h('h2', {}, 'Decision'), decisionBox,
+      h('h2', {}, 'Consent receipt'), receiptBox,
       h('h2', {}, 'Cookies'), cookieList));
   details.addEventListener('toggle', () => sessionStorage.setItem('demo-panel', details.open ? 'open' : 'closed'));
   return h('aside', { class: 'demo-panel', 'aria-label': 'Demo controls' }, details);
@@ -122,6 +162,8 @@ document.body.append(panel());
 keepParamsOnLinks();
 showCookies();
 setInterval(showCookies, 1000);
+void showReceipt();
+setInterval(() => void showReceipt(), 1000);
 addEventListener('assent:change', (e) => { showDecision(e.detail.decision); showCookies(); });
 addEventListener('assent:error', (e) => showError(e.detail));
 if (window.Assent) window.Assent.ready.then((assent) => showDecision(assent.decision), () => {});

@@ -1,13 +1,12 @@
 // Starts `build/assent serve` on a free loopback port for a test, and the CLI calls the tests make.
-import { spawn, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { waitFor } from './process.mjs';
+import { assentBinary, root, startReceiptsServer } from '../../../demo/lib/receipts-server.mjs';
 
-export const root = fileURLToPath(new URL('../../../', import.meta.url));
-export const assent = join(root, 'build/assent');
+export { root };
+export const assent = assentBinary;
 
 export function tempDir() {
   return mkdtempSync(join(tmpdir(), 'assent-receipts-'));
@@ -35,25 +34,9 @@ export function record(policyPath, { action = '--accept-all', region = 'DE', now
   return JSON.parse(execFileSync(assent, args).toString()).record;
 }
 
-export async function startServer({ policy, db, key, args = [] }) {
-  const child = spawn(assent, ['serve', '--policy', policy, '--db', db, '--key', key, '--listen', '127.0.0.1:0', ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const server = { child, stderr: '', port: 0 };
-  child.stderr.on('data', (d) => (server.stderr += d));
-  await waitFor(() => {
-    if (child.exitCode !== null) throw new Error(`assent serve exited ${child.exitCode}: ${server.stderr}`);
-    const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(server.stderr);
-    if (m) server.port = Number(m[1]);
-    return server.port > 0;
-  }, 20000, 'assent serve to listen');
-  server.url = `http://127.0.0.1:${server.port}`;
-  const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  server.stop = async (signal = 'SIGTERM') => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, signal);
-    return exited;
-  };
-  return server;
+/** `assent serve` on a free loopback port (demo/lib/receipts-server.mjs); stop() by its PID. */
+export function startServer({ policy, db, key, args = [] }) {
+  return startReceiptsServer({ policy, db, key, args });
 }
 
 export function post(url, body, headers = {}) {
