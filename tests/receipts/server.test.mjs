@@ -171,3 +171,13 @@ test('the server refuses to start on a bad policy, key or address, saying which'
   assert.equal(exists.status, 1);
   assert.match(exists.stderr, /--force/);
 });
+
+test('SIGTERM stops the server cleanly: exit 0, and what it acknowledged is stored', async () => {
+  const db = `sqlite:${join(dir, 'stop.db')}`;
+  const s = await startServer({ policy, db, key, args: ['--rate-limit', '0'] });
+  const { id } = await (await post(s.url, { record: record(policy) })).json();
+  const { code, signal } = await s.stop('SIGTERM');
+  assert.equal(code, 0, `exit ${code} ${signal}`);
+  assert.match(s.stderr, /stopped/);
+  assert.ok(cli(['receipts', 'export', '--db', db]).stdout.includes(id));
+});

@@ -64,6 +64,15 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
 }  // namespace
 
 int run_serve(const ServeArgs& a) {
+  // SIGINT/SIGTERM stop the listener from a thread of their own (httplib's stop() is not async-signal-safe).
+  // Blocked first, so that every thread started below (the batch writer, the pool) inherits the mask and the
+  // signal can only reach sigwait().
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
   auto fail = [](const std::string& why) {
     std::cerr << "assent serve: " << why << "\n";
     return 1;
@@ -127,14 +136,6 @@ int run_serve(const ServeArgs& a) {
   http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     send(res, error_reply(500, "internal", "the server failed on this request; nothing was recorded"));
   });
-
-  // SIGINT/SIGTERM stop the listener from a thread of their own (httplib's stop() is not async-signal-safe).
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
 
   int bound = port == 0 ? http.bind_to_any_port(host) : (http.bind_to_port(host, port) ? port : -1);
   if (bound < 0) return fail("cannot listen on " + a.listen + " (in use, or not an address of this machine)");

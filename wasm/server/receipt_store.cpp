@@ -52,7 +52,12 @@ struct ReceiptStore::Batcher {
       }
       std::vector<Receipt> receipts;
       for (auto& p : batch) receipts.push_back(p->receipt);
-      std::vector<PutResult> results = backend.insert_batch(receipts);
+      std::vector<PutResult> results;
+      try {
+        results = backend.insert_batch(receipts);
+      } catch (const std::exception& e) {  // e.g. out of memory: those requests get 503, the writer goes on
+        results.assign(batch.size(), PutResult{PutStatus::Unavailable, {}, e.what()});
+      }
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if (i < results.size()) batch[i]->done.set_value(std::move(results[i]));
         else batch[i]->done.set_value(PutResult{PutStatus::Unavailable, {}, "the database returned too few results"});
