@@ -151,6 +151,12 @@ test('export as JSON lines and CSV, --since, and purge by age', async () => {
   assert.equal(keep.status, 0, keep.stderr);
   assert.deepEqual(JSON.parse(keep.stdout), { deleted: 0 });
   assert.equal(cli(['receipts', 'purge', '--db', db, '--older-than', 'five years']).status, 1);
+  // Every receipt so far is over a second old: "0d" (older than now) deletes them all.
+  await new Promise((r) => setTimeout(r, 1100));
+  const all = cli(['receipts', 'purge', '--db', db, '--older-than', '0d']);
+  assert.equal(all.status, 0, all.stderr);
+  assert.equal(JSON.parse(all.stdout).deleted, rows.length);
+  assert.equal(cli(['receipts', 'export', '--db', db]).stdout, '');
 });
 
 test('the server refuses to start on a bad policy, key or address, saying which', () => {
