@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gcm.hpp"
+#include "glob.hpp"
+
 namespace assent {
 
 bool is_id(std::string_view s) {
@@ -52,6 +55,17 @@ bool is_page_url(std::string_view s) {
   for (char c : s)
     if (static_cast<unsigned char>(c) <= 0x20 || c == '\\' || c == 0x7f) return false;
   return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0 || (s.size() >= 1 && s[0] == '/' && s.rfind("//", 0) != 0);
+}
+
+std::string storage_glob_problem(const std::string& g) {
+  std::string why = cookie_glob_problem(g);
+  return why.empty() ? why : why + " (storage keys follow the cookie-name rules)";
+}
+
+std::string gcm_problem(const std::string& s) {
+  return is_gcm_type(s) ? std::string() : "not a Consent Mode type (ad_storage, ad_user_data, ad_personalization, "
+                                          "analytics_storage, functionality_storage, personalization_storage, "
+                                          "security_storage)";
 }
 
 }  // namespace assent

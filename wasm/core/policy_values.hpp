@@ -1,6 +1,7 @@
 #pragma once
 // The shapes a policy value must have (ids, cookie names, domains, page URLs, whole numbers): small pure
 // checks, kept apart from the validator that walks the policy and reports where a value breaks them.
+#include <string>
 #include <string_view>
 
 #include "json_util.hpp"
@@ -15,4 +16,8 @@ bool is_whole(const Json& v);
 long long whole_number(const Json& v, long long max);
 // https://, http:// or a same-site path that no browser reads as another host.
 bool is_page_url(std::string_view s);
+// Why a service's storage key glob is refused ("" when fine): keys are matched and deleted like cookies.
+std::string storage_glob_problem(const std::string& g);
+// Why a Consent Mode type is refused ("" when it is one).
+std::string gcm_problem(const std::string& s);
 }  // namespace assent
