@@ -7,10 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, keygen, writePolicy, record, startServer, post, cli, cleanup } from './lib/assent-server.mjs';
 import { startPostgres } from './lib/postgres.mjs';
+import { recordMaker } from './lib/records.mjs';
 
 const dir = tempDir();
 const { key } = keygen(dir);
-const policy = writePolicy(dir, { revision: '2026-11-01', site: { name: 'Shop' } });
+const POLICY = { revision: '2026-11-01', site: { name: 'Shop' } };
+const policy = writePolicy(dir, POLICY);
 const adminToken = 'receipts-admin-token-for-tests';
 writeFileSync(join(dir, 'admin-token'), adminToken);
 const admin = ['--admin-token-file', join(dir, 'admin-token'), '--rate-limit', '0'];
@@ -59,7 +61,8 @@ function exportedIds(db) {
 for (const kind of ['sqlite', 'postgresql']) {
   test(`${kind}: every 201 survives kill -9 of the server mid-load`, async () => {
     const db = kind === 'sqlite' ? `sqlite:${join(dir, 'kill.db')}` : pg.url;
-    const records = Array.from({ length: 600 }, () => record(policy));
+    const nextRecord = await recordMaker(POLICY);
+    const records = Array.from({ length: 600 }, nextRecord);
     const server = await startServer({ policy, db, key, args: admin });
     const acked = await loadThenKill(server, records, 32, 300);
     assert.ok(acked.length >= 300, `only ${acked.length} acknowledged before the kill`);

@@ -130,6 +130,15 @@ TEST_CASE("a valid record gets 201, a signed receipt and the consent cookie; a r
   CHECK(stored->token == token);
 }
 
+TEST_CASE("a refusal's cookie lasts the longest re-ask period of any region, whatever region the server sees", "[receipts]") {
+  // CCPA 1798.135(c)(4): no new request for 12 months after an opt-out in California. The shim may have known
+  // the visitor was there (a time zone, a data-region) while the server sees no CDN header.
+  Fixture f;
+  Reply r = f.post(R"({"record":")" + record(policy(), kNow - 10, "reject-all") + R"("})");
+  REQUIRE(r.status == 201);
+  CHECK(header(r, "Set-Cookie").find("; Max-Age=" + std::to_string(365 * 86400 - 10) + ";") != std::string::npos);
+}
+
 TEST_CASE("https pages get a Secure cookie; a policy domain is kept", "[receipts]") {
   Fixture f;
   f.headers["Origin"] = "https://shop.example";

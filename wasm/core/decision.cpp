@@ -106,6 +106,12 @@ int record_lifetime_days(const Policy& policy, const std::string& region, Action
   return std::min(days, limits::kMaxAgeDaysCap);
 }
 
+int record_longest_lifetime_days(const Policy& policy, Action action) {
+  int days = policy.max_age_days;
+  if (action == Action::RejectAll || action == Action::OptOut) days = std::max(days, longest_reask_after_opt_out_days());
+  return std::min(days, limits::kMaxAgeDaysCap);
+}
+
 Decision decide(const Policy& p, const Context& ctx) {
   Decision d;
   RegionResolution where = resolve_region(p, ctx.region, ctx.time_zone);

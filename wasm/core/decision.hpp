@@ -66,6 +66,10 @@ struct Decision {
 // Days the record lives: the policy's maxAgeDays, or longer after a refusal where the law says not to
 // re-ask sooner (US-CA 12 months), always within the 395-day cap.
 int record_lifetime_days(const Policy& policy, const std::string& region, Action action);
+// The longest a record of this action can live in any region: the consent cookie's lifetime when the region
+// the record was made in is not known (the receipts server sets the cookie). Its validity stays decide()'s
+// to judge, with the visitor's region; a cookie that outlives it is read as an expired record.
+int record_longest_lifetime_days(const Policy& policy, Action action);
 
 Decision decide(const Policy& policy, const Context& context);
 

@@ -119,7 +119,12 @@ bool builtin_model(std::string_view region, Model& out) {
   return true;
 }
 
-int reask_after_opt_out_days(std::string_view region) { return region == "US-CA" ? 365 : 0; }
+namespace {
+constexpr int kCaliforniaReaskDays = 365;  // CCPA 1798.135(c)(4): 12 months before asking again after an opt-out
+}  // namespace
+
+int reask_after_opt_out_days(std::string_view region) { return region == "US-CA" ? kCaliforniaReaskDays : 0; }
+int longest_reask_after_opt_out_days() { return kCaliforniaReaskDays; }
 
 RegionResolution resolve_region(const Policy& policy, std::string_view hint, std::string_view time_zone) {
   RegionResolution r{{}, "fallback", policy.fallback};

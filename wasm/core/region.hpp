@@ -21,6 +21,8 @@ bool builtin_model(std::string_view region, Model& out);
 
 // Days a refusal/opt-out must be respected before asking again (US-CA: 12 months, CCPA 1798.135(c)(4)).
 int reask_after_opt_out_days(std::string_view region);
+// The longest of those over every region (a record whose region is not known here: the receipts server).
+int longest_reask_after_opt_out_days();
 
 struct RegionResolution {
   std::string region;  // empty when unknown

@@ -173,7 +173,10 @@ Reply ConsentService::post_consent(const Request& req) {
     return r;
   }
   bool secure = origin.rfind("https://", 0) == 0 || (options_.trust_proxy && lower(req.header("X-Forwarded-Proto")) == "https");
-  std::int64_t max_age = d.valid_until - 1 - ctx.now;
+  // The cookie lives as long as the record can in any region: the server may not know the one the shim saw
+  // (a US-CA refusal lives 12 months), and a shorter cookie would lose a record the engine still holds valid.
+  const ConsentRecord& rec = d.record.record;
+  std::int64_t max_age = rec.timestamp + static_cast<std::int64_t>(record_longest_lifetime_days(policy_, rec.action)) * 86400 - ctx.now;
   return consent_cookie_reply(put.status == PutStatus::Stored ? 201 : 200, put.receipt, max_age, secure, origin);
 }
 

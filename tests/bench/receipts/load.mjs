@@ -5,14 +5,14 @@
 // client takes little of the cores the server runs on. Prints a table, writes results/receipts-load.{md,json,png}.
 //
 //   node tests/bench/receipts/load.mjs [--seconds 5] [--clients 1,16,64] [--db sqlite,postgresql] [--out DIR]
-import { createRequire } from 'node:module';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { quantile } from '../lib/stats.mjs';
 import { tempDir, keygen, writePolicy, startServer, cleanup, root } from '../../receipts/lib/assent-server.mjs';
 import { startPostgres } from '../../receipts/lib/postgres.mjs';
+import { recordMaker } from '../../receipts/lib/records.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -26,21 +26,6 @@ const seconds = Number(values.seconds);
 const clientCounts = values.clients.split(',').map(Number);
 const kinds = values.db.split(',');
 const POLICY = { revision: '2026-11-01', site: { name: 'Shop' } };
-
-async function engine() {
-  const dir = join(root, 'js-shim/engine');
-  const bytes = readFileSync(join(dir, 'assent.wasm'));
-  const create = createRequire(import.meta.url)(join(dir, 'assent.js'));
-  const m = await create({ instantiateWasm: (imports, receive) => (WebAssembly.instantiate(bytes, imports).then((r) => receive(r.instance)), {}) });
-  const loaded = JSON.parse(m.load(JSON.stringify(POLICY)));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded));
-  let n = 0;
-  return () => {
-    const nonce = (++n).toString(16).padStart(16, '0') + Math.floor(Math.random() * 2 ** 48).toString(16).padStart(16, '0');
-    const ctx = JSON.stringify({ region: 'DE', now: Math.floor(Date.now() / 1000), nonce });
-    return JSON.parse(m.choose(ctx, '{"type":"accept-all"}')).record;
-  };
-}
 
 const loadClient = join(root, 'build/load_client');
 
@@ -65,7 +50,7 @@ function cell(port, clients, file) {
 
 async function main() {
   buildClient();
-  const nextRecord = await engine();
+  const nextRecord = await recordMaker(POLICY);
   const dir = tempDir();
   const { key } = keygen(dir);
   const policy = writePolicy(dir, POLICY);
