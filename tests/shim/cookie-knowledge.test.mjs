@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importTs, repoRoot } from './lib/load-ts.mjs';
 
-const { CookieKnowledge, parseCsv } = await importTs('js-shim/src/cli/scan/cookie-knowledge.ts');
+const { CookieKnowledge, domainsOf, parseCsv } = await importTs('js-shim/src/cli/scan/cookie-knowledge.ts');
 const csv = readFileSync(join(repoRoot, 'config/data/open-cookie-database/open-cookie-database.csv'), 'utf8');
 const known = new CookieKnowledge(csv);
 
@@ -55,6 +55,18 @@ test('wildcard entries are prefixes; the exact name wins, then the longest prefi
 
 test('names the database does not hold are unknown, never guessed', () => {
   for (const name of ['assent', 'my_shop_cart', '_g', '', 'ga']) assert.equal(known.lookup(name), null, name);
+});
+
+test('hosts: the Domain column\'s domains, matched by the host or a parent domain; others unknown', () => {
+  assert.deepEqual(domainsOf('.bing.com (3rd party) or .microsoft.com (3rd party)'), ['bing.com', 'microsoft.com']);
+  assert.deepEqual(domainsOf('google-analytics.com (3rd party) or '), ['google-analytics.com']);
+  assert.deepEqual(domainsOf('not a domain'), []);
+  assert.deepEqual(known.lookupHost('www.facebook.com').platforms, ['Facebook']);
+  assert.ok(known.lookupHost('www.facebook.com').categories.includes('Marketing'));
+  assert.equal(known.lookupHost('px.ads.linkedin.com').domain, 'linkedin.com');
+  assert.equal(known.lookupHost('region1.google-analytics.com').domain, 'google-analytics.com');
+  assert.ok(known.lookupHost('region1.google-analytics.com').platforms.includes('Google Analytics'));
+  for (const host of ['cdn.example.org', 'com', '127.0.0.1', 'localhost']) assert.equal(known.lookupHost(host), null, host);
 });
 
 test('a CSV without the expected columns is refused, naming the column', () => {

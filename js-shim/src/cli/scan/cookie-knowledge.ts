@@ -1,7 +1,8 @@
 // What is known about a cookie or storage key by name: the Open Cookie Database (config/data/open-cookie-database/,
 // Apache-2.0, see its NOTICE), for `assent scan`. An exact name wins over a wildcard entry (the database's
 // "Wildcard match" names are prefixes: `_ga_` covers `_ga_XYZ123`), and the longest prefix wins among those.
-// A name the database does not hold is unknown: nothing is guessed from its shape.
+// A name the database does not hold is unknown: nothing is guessed from its shape. Hosts are known only from the
+// database's "Domain" column (where a cookie is set): a request host is matched there, or by a parent domain.
 
 export type AssentCategory = 'essential' | 'preference' | 'analytics' | 'marketing';
 
@@ -55,9 +56,26 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** Who is behind a host, as far as the database says: every platform, controller and category of its rows. */
+export interface KnownHost {
+  domain: string;
+  platforms: string[];
+  controllers: string[];
+  categories: string[];
+}
+
+/** "facebook.com (3rd party)", ".bing.com (3rd party) or .microsoft.com (3rd party)" → the bare domains. */
+export function domainsOf(column: string): string[] {
+  return column
+    .split(/\s+or\s+|,/)
+    .map((d) => d.replace(/\(.*?\)/g, '').trim().replace(/^\./, '').toLowerCase())
+    .filter((d) => /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/.test(d));
+}
+
 export class CookieKnowledge {
   private readonly exact = new Map<string, KnownCookie>();
   private readonly prefixes: KnownCookie[] = [];
+  private readonly hosts = new Map<string, KnownHost>();
 
   /** From the database's CSV text; throws naming the column when the header is not the one expected. */
   constructor(csv: string) {
@@ -80,12 +98,28 @@ export class CookieKnowledge {
       };
       if (entry.wildcard) this.prefixes.push(entry);
       else if (!this.exact.has(entry.name)) this.exact.set(entry.name, entry);
+      for (const d of domainsOf(r[domain])) {
+        const host = this.hosts.get(d) ?? { domain: d, platforms: [], controllers: [], categories: [] };
+        for (const [list, value] of [[host.platforms, entry.platform], [host.controllers, entry.controller], [host.categories, entry.category]] as const)
+          if (value && !list.includes(value)) list.push(value);
+        this.hosts.set(d, host);
+      }
     }
     this.prefixes.sort((a, b) => b.name.length - a.name.length);
   }
 
   get size(): number {
     return this.exact.size + this.prefixes.length;
+  }
+
+  /** The host's entry, or its nearest parent domain's ("px.ads.linkedin.com" → linkedin.com); null when unknown. */
+  lookupHost(host: string): KnownHost | null {
+    const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+    for (let i = 0; i < labels.length - 1; i++) {
+      const found = this.hosts.get(labels.slice(i).join('.'));
+      if (found) return found;
+    }
+    return null;
   }
 
   /** The entry for a cookie or storage key name, or null when the database does not know it. */
