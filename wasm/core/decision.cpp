@@ -100,17 +100,23 @@ bool Decision::granted(std::string_view id) const {
   return false;
 }
 
-int record_lifetime_days(const Policy& policy, const std::string& region, Action action) {
+namespace {
+// maxAgeDays, or after a refusal at least the days the law asks to wait before asking again; within the cap.
+int lifetime_days(const Policy& policy, Action action, int reask_days) {
   int days = policy.max_age_days;
-  if (action == Action::RejectAll || action == Action::OptOut) days = std::max(days, reask_after_opt_out_days(region));
+  if (action == Action::RejectAll || action == Action::OptOut) days = std::max(days, reask_days);
   return std::min(days, limits::kMaxAgeDaysCap);
+}
+}  // namespace
+
+int record_lifetime_days(const Policy& policy, const std::string& region, Action action) {
+  return lifetime_days(policy, action, reask_after_opt_out_days(region));
 }
 
 int record_longest_lifetime_days(const Policy& policy, Action action) {
-  int days = policy.max_age_days;
-  if (action == Action::RejectAll || action == Action::OptOut) days = std::max(days, longest_reask_after_opt_out_days());
-  return std::min(days, limits::kMaxAgeDaysCap);
+  return lifetime_days(policy, action, longest_reask_after_opt_out_days());
 }
+
 
 Decision decide(const Policy& p, const Context& ctx) {
   Decision d;

@@ -134,7 +134,7 @@ class Validator : JsonReader {
       std::string id;
       if (!string_field(c, at, "id", id, true, 1, 64)) continue;
       if (!is_id(id)) {
-        error(at + "/id", show(id) + " must start with a lowercase letter and use only a-z, 0-9, '_' and '-' (max 32)");
+        error(at + "/id", show(id) + " " + kIdRule);
         continue;
       }
       if (p_.category(id)) {

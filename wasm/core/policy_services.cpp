@@ -33,7 +33,7 @@ class ServiceReader : JsonReader {
       Service svc;
       bool ok = string_field(s, at, "id", svc.id, true, 1, 64);
       if (ok && !is_id(svc.id)) {
-        error(at + "/id", show(svc.id) + " must start with a lowercase letter and use only a-z, 0-9, '_' and '-' (max 32)");
+        error(at + "/id", show(svc.id) + " " + kIdRule);
         ok = false;
       } else if (ok && p_.service(svc.id)) {
         error(at + "/id", "duplicate service id " + show(svc.id));

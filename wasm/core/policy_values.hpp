@@ -8,6 +8,8 @@
 
 namespace assent {
 bool is_id(std::string_view s);
+// What is_id asks, for the error that names an id it refuses.
+constexpr const char* kIdRule = "must start with a lowercase letter and use only a-z, 0-9, '_' and '-' (max 32)";
 bool is_cookie_name(std::string_view s);
 bool is_domain(std::string_view s);
 // A whole number as JSON Schema counts them: 30 and 30.0 alike (the schema and the engine must agree).

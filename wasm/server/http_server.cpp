@@ -5,27 +5,18 @@
 #include <signal.h>
 #include <sys/socket.h>
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
 
 #include "consent_service.hpp"
+#include "files.hpp"
 #include "limits.hpp"
 #include "serve.hpp"
 
 namespace assent::server {
 
 namespace {
-bool read_text(const std::string& path, std::string& out, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::string buf(max_bytes + 1, '\0');
-  in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-  out.assign(buf.data(), static_cast<std::size_t>(in.gcount()));
-  return true;
-}
-
 Request to_request(const httplib::Request& r) {
   Request out;
   out.method = r.method;
@@ -77,16 +68,15 @@ int run_serve(const ServeArgs& a) {
     std::cerr << "assent serve: " << why << "\n";
     return 1;
   };
-  std::string policy_text, key_pem, error;
+  std::string policy_text, error;
   if (!read_text(a.policy_path, policy_text, limits::kPolicyBytes)) return fail("cannot read the policy " + a.policy_path);
   PolicyLoad load = parse_policy(policy_text);
   if (!load.ok()) {
     for (const auto& e : load.errors) std::cerr << a.policy_path << ": " << (e.path.empty() ? "(policy)" : e.path) << ": " << e.message << "\n";
     return fail("the policy is invalid; nothing is served");
   }
-  if (!read_text(a.key_path, key_pem, 16384)) return fail("cannot read the key " + a.key_path + " (make one with `assent keygen --out " + a.key_path + "`)");
-  SigningKey key = SigningKey::from_pem(key_pem, error);
-  if (key.empty()) return fail(a.key_path + ": " + error);
+  SigningKey key = SigningKey::from_file(a.key_path, error);
+  if (key.empty()) return fail(error + " (make a key with `assent keygen --out " + a.key_path + "`)");
   if (!key.can_sign()) return fail(a.key_path + " holds a public key; the server signs with the private one");
 
   ServiceOptions options;

@@ -1,12 +1,9 @@
 // `assent keygen` and `assent receipts verify|export|purge`: the tools around the receipts store. verify needs
 // only the token and the public key, so anyone can check a receipt without the site's database.
-#include <sys/stat.h>
-
 #include <ctime>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
+#include "files.hpp"
 #include "receipt.hpp"
 #include "receipt_store.hpp"
 #include "serve.hpp"
@@ -17,19 +14,6 @@ namespace {
 int fail(const std::string& command, const std::string& why) {
   std::cerr << "assent " << command << ": " << why << "\n";
   return 1;
-}
-
-bool write_file(const std::string& path, const std::string& text, mode_t mode) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return false;
-  out << text;
-  out.close();
-  return out.good() && chmod(path.c_str(), mode) == 0;
-}
-
-bool exists(const std::string& path) {
-  struct stat st;
-  return stat(path.c_str(), &st) == 0;
 }
 
 // "5y", "18m", "30d", "2w": that long before now, in calendar years and months; nothing when malformed.
@@ -70,7 +54,7 @@ int run_keygen(const ReceiptsArgs& a) {
     std::string base = a.out.size() > 4 && a.out.substr(a.out.size() - 4) == ".pem" ? a.out.substr(0, a.out.size() - 4) : a.out;
     public_out = base + ".pub.pem";
   }
-  if (!a.force && (exists(a.out) || exists(public_out)))
+  if (!a.force && (file_exists(a.out) || file_exists(public_out)))
     return fail("keygen", a.out + " or " + public_out + " exists; receipts signed with it could no longer be verified if it were replaced (--force to overwrite)");
   SigningKey key = SigningKey::generate();
   if (!write_file(a.out, key.private_pem(), 0600)) return fail("keygen", "cannot write " + a.out);
@@ -82,13 +66,9 @@ int run_keygen(const ReceiptsArgs& a) {
 }
 
 int run_receipts_verify(const ReceiptsArgs& a) {
-  std::ifstream in(a.public_key, std::ios::binary);
-  if (!in) return fail("receipts verify", "cannot read " + a.public_key);
-  std::stringstream pem;
-  pem << in.rdbuf();
   std::string error;
-  SigningKey key = SigningKey::from_pem(pem.str(), error);
-  if (key.empty()) return fail("receipts verify", a.public_key + ": " + error);
+  SigningKey key = SigningKey::from_file(a.public_key, error);
+  if (key.empty()) return fail("receipts verify", error);
   std::string token = a.token;
   if (token == "-") std::getline(std::cin, token);
   while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();

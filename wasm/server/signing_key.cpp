@@ -1,5 +1,7 @@
 #include "signing_key.hpp"
 
+#include "files.hpp"
+
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -59,6 +61,14 @@ SigningKey SigningKey::from_pem(std::string_view pem, std::string& error) {
     k.private_ = false;
     error = "the key is not an Ed25519 key (make one with `assent keygen`)";
   }
+  return k;
+}
+
+SigningKey SigningKey::from_file(const std::string& path, std::string& error) {
+  std::string pem;
+  if (!read_text(path, pem, 16384)) return error = "cannot read " + path, SigningKey();
+  SigningKey k = from_pem(pem, error);
+  if (!error.empty()) error = path + ": " + error;
   return k;
 }
 

@@ -16,6 +16,8 @@ class SigningKey {
   // From PEM text: a private key (can sign and verify) or a public key (can only verify). On failure the key is
   // empty and `error` says why.
   static SigningKey from_pem(std::string_view pem, std::string& error);
+  // The same from a PEM file; `error` names the file when it cannot be read.
+  static SigningKey from_file(const std::string& path, std::string& error);
 
   bool empty() const { return !key_; }
   bool can_sign() const { return private_; }
