@@ -38,10 +38,12 @@ std::string record_problem(const std::string& reason) {
 }
 }  // namespace
 
-Reply error_reply(int status, const std::string& code, const std::string& message) {
+Reply error_reply(int status, const std::string& code, const std::string& message, const std::string& reason) {
   Reply r;
   r.status = status;
-  r.body = dump(make_object({{"error", make_object({{"code", code}, {"message", message}})}}));
+  Json error = make_object({{"code", code}, {"message", message}});
+  if (!reason.empty()) error["reason"] = reason;
+  r.body = dump(make_object({{"error", std::move(error)}}));
   return r;
 }
 
@@ -146,12 +148,7 @@ Reply ConsentService::post_consent(const Request& req) {
   ctx.now = now();
   ctx.region = cdn_region(req.header, options_.region_header, options_.subdivision_header);
   Decision d = decide(policy_, ctx);
-  if (!d.record.valid) {
-    Reply r = error_reply(422, "record-invalid", "");
-    Json error = make_object({{"code", "record-invalid"}, {"reason", d.record.reason}, {"message", record_problem(d.record.reason)}});
-    r.body = dump(make_object({{"error", std::move(error)}}));
-    return r;
-  }
+  if (!d.record.valid) return error_reply(422, "record-invalid", record_problem(d.record.reason), d.record.reason);
 
   Receipt receipt;
   receipt.id = random_hex(16);

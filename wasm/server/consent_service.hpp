@@ -62,8 +62,9 @@ class ConsentService {
   RateLimiter limiter_;
 };
 
-// {"error":{"code","message"}}, the engine's error shape (wasm/core/engine.hpp).
-Reply error_reply(int status, const std::string& code, const std::string& message);
+// {"error":{"code","message","reason"?}}, the engine's error shape (wasm/core/engine.hpp); `reason`: why the
+// engine refused a record (record.hpp's reasons), for a 422.
+Reply error_reply(int status, const std::string& code, const std::string& message, const std::string& reason = "");
 
 // `a == b` in time that depends only on their lengths' hashes, not on where they differ.
 bool constant_time_equal(const std::string& a, const std::string& b);
