@@ -28,7 +28,7 @@ function newest(dir) {
 }
 
 if (process.argv.includes('--check-fresh')) {
-  const outputs = ['assent.js', 'assent-core.js', 'assent.mjs', 'assent.wasm', 'assent-full.wasm', 'index.d.ts', 'csp.mjs', 'csp.d.ts', 'server.mjs', 'server.d.ts', 'cli.mjs', 'policy.schema.json', 'locales/en.json'].map((f) => join(dist, f));
+  const outputs = ['assent.js', 'assent-core.js', 'assent.mjs', 'assent.wasm', 'assent-full.wasm', 'index.d.ts', 'csp.mjs', 'csp.d.ts', 'server.mjs', 'server.d.ts', 'cli.mjs', 'policy.schema.json', 'scan-report.schema.json', 'open-cookie-database/open-cookie-database.csv', 'locales/en.json'].map((f) => join(dist, f));
   const missing = outputs.filter((f) => !existsSync(f));
   if (missing.length) throw new Error(`not built: ${missing.join(', ')} — run npm run build`);
   const oldest = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
@@ -67,11 +67,17 @@ await build({ ...common, entryPoints: [join(here, 'src/index.ts')], format: 'esm
 // The middleware runs in Node and reads dist/assent-full.wasm itself (the glue is given the bytes: tests/wasm/engine.mjs).
 await build({ ...common, entryPoints: [join(here, 'src/server/csp.ts')], format: 'esm', outfile: join(dist, 'csp.mjs'), platform: 'node', target: 'node18' });
 await build({ ...common, entryPoints: [join(here, 'src/server/index.ts')], format: 'esm', outfile: join(dist, 'server.mjs'), platform: 'node', target: 'node18' });
-// `npx assent validate|lint|policy|decide`: the native CLI's commands on assent-full.wasm in Node (src/cli/).
-await build({ ...common, entryPoints: [join(here, 'src/cli/main.ts')], format: 'esm', outfile: join(dist, 'cli.mjs'), platform: 'node', target: 'node18', banner: { js: '#!/usr/bin/env node' } });
+// `npx assent validate|lint|policy|decide`: the native CLI's commands on assent-full.wasm in Node (src/cli/), and
+// `assent scan`, which loads the optional playwright-core only when it runs.
+await build({ ...common, entryPoints: [join(here, 'src/cli/main.ts')], format: 'esm', outfile: join(dist, 'cli.mjs'), platform: 'node', target: 'node18', banner: { js: '#!/usr/bin/env node' }, external: ['playwright-core'] });
 chmodSync(join(dist, 'cli.mjs'), 0o755);
 // The policy's JSON Schema, so a policy's "$schema" can point into node_modules/assent-consent/dist/.
 copyFileSync(join(here, '..', 'config', 'policy.schema.json'), join(dist, 'policy.schema.json'));
+copyFileSync(join(here, '..', 'config', 'scan-report.schema.json'), join(dist, 'scan-report.schema.json'));
+// What `assent scan` knows of cookies and hosts, with the database's licence and NOTICE (Apache-2.0 §4).
+mkdirSync(join(dist, 'open-cookie-database'), { recursive: true });
+for (const f of ['open-cookie-database.csv', 'LICENSE', 'NOTICE'])
+  copyFileSync(join(here, '..', 'config', 'data', 'open-cookie-database', f), join(dist, 'open-cookie-database', f));
 copyFileSync(join(engineDir, 'assent.wasm'), join(dist, 'assent.wasm'));
 copyFileSync(join(engineDir, 'assent-full.wasm'), join(dist, 'assent-full.wasm'));
 

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { addNodeLocales, instantiateNodeEngine, localesBeside } from '../server/node-engine';
 import { POLICY_BYTES } from '../generated/engine-constants';
+import { scanCommand } from './scan/scan-command';
+import { ScanUsageError } from './scan/options';
 import { parseTime } from './time';
 
 const COMMANDS = ['validate', 'lint', 'policy', 'decide'] as const;
@@ -36,6 +38,7 @@ usage: assent <command> POLICY-FILE [options]
                                           the cookie section of your privacy policy
   decide POLICY [--region R] [--tz ZONE] [--lang LANGS] [--gpc] [--dnt] [--record R] [--now TIME]
                                           what the banner does for a visitor in this context
+  scan URL [options]                      crawl a site in Chromium, audit it against its policy (assent scan --help)
 JSON on stdout, diagnostics on stderr
 exit status: 0 ok, 1 invalid policy or input (lint --strict: also any warning), 2 usage error
 `;
@@ -82,9 +85,16 @@ function reportErrors(path: string, errors: Array<{ path: string; message: strin
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') return out(HELP), command ? 0 : 2;
+  if (command === 'scan') {
+    try {
+      return await scanCommand(rest);
+    } catch (e) {
+      throw e instanceof ScanUsageError ? new UsageError('scan', e.message) : e;
+    }
+  }
   if (command === '--version') return out(`assent ${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`), 0;
   if (!(COMMANDS as readonly string[]).includes(command))
-    throw new UsageError('', command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}" (commands: ${COMMANDS.join(', ')}; choose, words and csp: native CLI)`);
+    throw new UsageError('', command.startsWith('-') ? `unknown option ${command}` : `unknown command "${command}" (commands: ${COMMANDS.join(', ')}, scan; choose, words and csp: native CLI)`);
   const cmd = command as Command;
   let parsed;
   try {

@@ -1,4 +1,4 @@
-// The Node built-ins the server entries and the CLI use (the package carries no @types/node dependency).
+// The Node built-ins the server entries, the CLI and `assent scan` use (the package carries no @types/node dependency).
 declare module 'node:fs/promises' {
   export function readFile(path: string | URL): Promise<Uint8Array>;
 }
@@ -6,6 +6,12 @@ declare module 'node:fs' {
   export function readFileSync(path: string | URL): Uint8Array;
   export function readFileSync(path: string | URL, encoding: 'utf8'): string;
   export function readdirSync(path: string | URL): string[];
+  export function existsSync(path: string | URL): boolean;
+  export function writeFileSync(path: string | URL, data: string): void;
+}
+declare module 'node:path' {
+  export const delimiter: string;
+  export function join(...parts: string[]): string;
 }
 declare module 'node:url' {
   export function pathToFileURL(path: string): URL;
@@ -21,7 +27,8 @@ declare module 'node:util' {
 }
 declare const process: {
   argv: string[];
+  env: Record<string, string | undefined>;
   exitCode: number | undefined;
   stdout: { write(s: string): boolean };
-  stderr: { write(s: string): boolean };
+  stderr: { write(s: string): boolean; isTTY?: boolean };
 };

@@ -31,6 +31,9 @@ const CATEGORY: Record<string, AssentCategory> = {
   Marketing: 'marketing',
 };
 
+/** The nearest Assent category of one of the database's categories (preference when it names another). */
+export const assentCategory = (category: string): AssentCategory => CATEGORY[category] ?? 'preference';
+
 /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF between records. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -93,7 +96,7 @@ export class CookieKnowledge {
       if (r.length < header.length || !r[name]) continue;
       const entry: KnownCookie = {
         name: r[name], wildcard: r[wildcard] === '1', platform: r[platform], category: r[category],
-        assentCategory: CATEGORY[r[category]] ?? 'preference', domain: r[domain].replace(/\s*\(3rd party\).*$/, ''),
+        assentCategory: assentCategory(r[category]), domain: r[domain].replace(/\s*\(3rd party\).*$/, ''),
         description: r[description], retention: r[retention], controller: r[controller], privacyUrl: r[portal],
       };
       if (entry.wildcard) this.prefixes.push(entry);
