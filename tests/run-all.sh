@@ -66,6 +66,10 @@ stage_begin "Receipts server (assent serve: HTTP contract, kill -9, a throw-away
 run_node_suite receipts-tests "receipts tests" --test-concurrency=1 receipts/
 stage_end
 
+stage_begin "Scanner (assent scan: a fixture site with planted leaks, hostile pages, a drafted policy, the demo scanned clean)"
+run_node_suite scan-tests "scanner tests" --test-concurrency=2 scan/
+stage_end
+
 stage_begin "Demo tests (static site + SPA from the npm tarball, in Chromium)"
 run_node_suite demo-tests "demo tests" --test-concurrency=1 ../demo/tests/
 stage_end

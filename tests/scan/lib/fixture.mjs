@@ -1,6 +1,7 @@
 // The scan fixture: a shop protected by Assent (tests/scan/fixture/site/, served as http://localhost:PORT so
 // that its cookies are its own), two fake third parties on 127.0.0.1 (one the policy declares, one it does not),
-// and a plain site with no banner and no policy (for --draft-policy). Text files are templated when served:
+// and a plain site with no banner and no policy (for --draft-policy; its /robust/ pages misbehave in every way
+// a crawl must survive). Text files are templated when served:
 // {{SITE}}, {{TP}} (declared third party) and {{UNK}} (undeclared host). Every POST is counted: a scan must
 // never submit a form.
 import { dirname, join } from 'node:path';
@@ -48,8 +49,8 @@ export async function startFixture() {
     }
     return false;
   };
-  const site = await startServer({ name: 'site', routes: [robust, cookies, pages(join(FIXTURE, 'site'))], mounts: { '/assent/': SHIM } });
-  const plain = await startServer({ name: 'plain', routes: [pages(join(FIXTURE, 'plain'))] });
+  const site = await startServer({ name: 'site', routes: [cookies, pages(join(FIXTURE, 'site'))], mounts: { '/assent/': SHIM } });
+  const plain = await startServer({ name: 'plain', routes: [robust, pages(join(FIXTURE, 'plain'))] });
   const thirdParty = ({ req, res, path }) => {
     if (path === '/pixel.gif') return send(req, res, GIF, { type: 'image/gif', headers: { 'Set-Cookie': 'ad_id=42; Path=/; Max-Age=7776000; SameSite=Lax' } }), true;
     if (path === '/collect') return res.writeHead(204), res.end(), true;
@@ -61,7 +62,7 @@ export async function startFixture() {
   return {
     ...origins,
     posts,
-    hits: () => [...site.hits(), ...tp.hits(), ...unk.hits()],
+    hits: () => [...site.hits(), ...plain.hits(), ...tp.hits(), ...unk.hits()],
     async close() {
       await Promise.all([site, plain, tp, unk].map((s) => s.close()));
     },

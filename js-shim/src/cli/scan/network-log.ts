@@ -11,8 +11,8 @@ export interface LoggedRequest {
   /** Epoch milliseconds. */
   at: number;
   status: number;
-  /** The URL Chromium names as the direct cause: a script on the stack, the parsing document, a preload. */
-  initiator: string | null;
+  /** The URLs Chromium names as the cause, nearest first: the scripts on the stack, or the parsing document. */
+  initiators: string[];
   done: boolean;
 }
 
@@ -26,9 +26,10 @@ interface CdpStack {
   parent?: CdpStack;
 }
 
-function stackUrl(stack: CdpStack | undefined): string | null {
-  for (let s = stack; s; s = s.parent) for (const f of s.callFrames) if (/^https?:/.test(f.url)) return f.url;
-  return null;
+function stackUrls(stack: CdpStack | undefined): string[] {
+  const urls: string[] = [];
+  for (let s = stack; s; s = s.parent) for (const f of s.callFrames) if (/^https?:/.test(f.url) && !urls.includes(f.url)) urls.push(f.url);
+  return urls;
 }
 
 export class NetworkLog {
@@ -43,8 +44,10 @@ export class NetworkLog {
       const previous = this.byId.get(e.requestId);
       if (previous && e.redirectResponse) (previous.status = e.redirectResponse.status), (previous.done = true);
       if (!/^https?:/.test(e.request.url)) return;
-      const initiator = stackUrl(e.initiator.stack) ?? e.initiator.url ?? (previous && e.redirectResponse ? previous.url : null);
-      const entry: LoggedRequest = { id: e.requestId, url: e.request.url, type: e.type ?? 'Other', method: e.request.method, at: e.wallTime * 1000, status: 0, initiator, done: false };
+      const stack = stackUrls(e.initiator.stack);
+      const named = e.initiator.url ?? (previous && e.redirectResponse ? previous.url : undefined);
+      const initiators = stack.length ? stack : named ? [named] : [];
+      const entry: LoggedRequest = { id: e.requestId, url: e.request.url, type: e.type ?? 'Other', method: e.request.method, at: e.wallTime * 1000, status: 0, initiators, done: false };
       this.requests.push(entry);
       this.byId.set(e.requestId, entry);
       this.touch();
@@ -94,12 +97,17 @@ export class NetworkLog {
     return true;
   }
 
-  /** Who caused `request`, nearest first: its initiator, that URL's own initiator, and so on (no loops). */
-  initiatorChain(request: LoggedRequest): string[] {
+  /**
+   * Who caused `request`, nearest first: the script or document that made it, then whatever made that, and so on
+   * (no loops). `skip` passes over frames of a script in between, such as a consent banner's patched setters.
+   */
+  initiatorChain(request: LoggedRequest, skip: (url: string) => boolean): string[] {
     const chain: string[] = [];
-    for (let url = request.initiator; url && !chain.includes(url) && chain.length < 8; ) {
+    const cause = (r: LoggedRequest | undefined) => r?.initiators.find((u) => !skip(u)) ?? r?.initiators[0] ?? null;
+    for (let url = cause(request); url && !chain.includes(url) && chain.length < 8; ) {
       chain.push(url);
-      url = this.requests.find((r) => r.url === url)?.initiator ?? null;
+      const u: string = url;
+      url = cause(this.requests.find((r) => r.url === u));
     }
     return chain;
   }

@@ -47,11 +47,13 @@ export function toRunRecord(raw: RawRun, ctx: RecordContext): RunRecord {
   const { spec } = raw;
   const notes = [...raw.notes];
 
+  // Assent's own scripts sit on the stack of whatever its patches pass on: the cause is the script below them.
+  const ownScript = (url: string) => ctx.assentBase !== null && url.startsWith(ctx.assentBase);
   const hosts = new Map<string, HostSeen>();
   for (const r of raw.network.requests) {
     const url = new URL(r.url);
     if (url.host === ctx.origin.host) continue;
-    const initiators = raw.network.initiatorChain(r);
+    const initiators = raw.network.initiatorChain(r, ownScript);
     const service = ctx.matcher?.forRequest(r.url, initiators) ?? null;
     let host = hosts.get(url.host);
     if (!host) hosts.set(url.host, (host = { host: url.host, service: null, known: knownHostAs(ctx.knowledge.lookupHost(url.hostname)), requests: [] }));
@@ -67,7 +69,7 @@ export function toRunRecord(raw: RawRun, ctx: RecordContext): RunRecord {
   const writes = [
     ...raw.network.setCookies.filter((w) => !deleting.test(w.line)).map((w) => ({ name: w.name, at: w.at, line: w.line, setBy: { kind: 'response' as const, url: w.url } })),
     ...raw.probes.flatMap((p) => p.cookieWrites).filter((w) => !w.deletes).map((w) => {
-      const script = w.stack.find((u) => !ctx.assentBase || !u.startsWith(ctx.assentBase)) ?? w.stack[0];
+      const script = w.stack.find((u) => !ownScript(u)) ?? w.stack[0];
       return { name: w.name, at: w.at, line: '', setBy: script ? { kind: 'script' as const, url: script } : null };
     }),
   ].sort((a, b) => a.at - b.at);
