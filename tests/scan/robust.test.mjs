@@ -1,5 +1,5 @@
 // A crawl over pages that misbehave (tests/scan/fixture/plain/robust/): one that answers after 20 s, one that
-// throws, a 404, a 500, a redirect off the origin, one that polls forever, one that opens dialogs, and links
+// throws, a 404, a 500, a redirect off the origin, one that polls forever, one that opens dialogs, one whose script never yields, and links
 // without end. Each is bounded by --timeout and reported; the scan finishes, stays on the origin, and submits
 // nothing.
 import { test, before, after } from 'node:test';
@@ -11,7 +11,7 @@ let fx;
 let scan;
 before(async () => {
   fx = await startFixture();
-  scan = await runScan([`${fx.plain}/robust/index.html`, '--pages', '12', '--region', 'DE', '--no-gpc-pass', '--timeout', '3000', '--fail-on', 'leak']);
+  scan = await runScan([`${fx.plain}/robust/index.html`, '--pages', '13', '--region', 'DE', '--no-gpc-pass', '--timeout', '3000', '--fail-on', 'leak']);
 });
 after(() => fx?.close());
 
@@ -27,7 +27,7 @@ test('the scan ends with exit 0 and a valid report: no policy, so only the first
 });
 
 test('--pages bounds the endless links', () => {
-  assert.equal(scan.report.pages.length, 12);
+  assert.equal(scan.report.pages.length, 13);
   assert.ok(page('/robust/loop?n=1') && page('/robust/loop?n=4'));
 });
 
@@ -41,6 +41,9 @@ test('each misbehaving page is reported as what it did', () => {
   assert.deepEqual(runOf('/robust/throws.html').pageErrors, ['fixture: this page throws']);
   assert.match(page('/robust/never-idle.html').notes.join(' '), /never went quiet/);
   assert.equal(runOf('/robust/alert.html').status, 'ok', 'dialogs are dismissed, not waited on');
+  const busy = runOf('/robust/busy.html');
+  assert.match(busy.notes.join(' '), /the page stopped answering for 3000 ms/);
+  assert.ok(busy.cookies.some((c) => c.name === 'busy_seen'), 'its cookies are still read (from the browser, not the page)');
 });
 
 test('the off-origin page is not audited, and no form or POST left the browser', () => {

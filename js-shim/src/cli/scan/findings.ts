@@ -71,6 +71,7 @@ export function findStale(runs: RunRecord[], decisions: PolicyDecisions, matcher
 
 export function summarise(runs: RunRecord[], leaks: Leak[]): SummaryRow[] {
   const rows = new Map<string, SummaryRow>();
+  const hosts = new Map<string, Set<string>>();
   for (const r of runs) {
     const key = `${r.region} ${r.gpc} ${r.pass}`;
     const row = rows.get(key) ?? { region: r.region, gpc: r.gpc, pass: r.pass, runs: 0, skipped: 0, errors: 0, requests: 0, thirdPartyHosts: 0, cookies: 0, leaks: 0 };
@@ -78,7 +79,10 @@ export function summarise(runs: RunRecord[], leaks: Leak[]): SummaryRow[] {
     if (r.status === 'skipped') row.skipped++;
     if (r.status === 'error') row.errors++;
     row.requests += r.hosts.reduce((n, h) => n + h.requests.length, 0);
-    row.thirdPartyHosts += r.hosts.length;
+    const distinct = hosts.get(key) ?? new Set<string>();
+    for (const h of r.hosts) distinct.add(h.host);
+    hosts.set(key, distinct);
+    row.thirdPartyHosts = distinct.size;
     row.cookies += r.cookies.length;
     row.leaks += leaks.filter((l) => l.page === r.page && l.region === r.region && l.gpc === r.gpc && l.pass === r.pass).length;
     rows.set(key, row);

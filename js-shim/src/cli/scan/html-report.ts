@@ -129,7 +129,7 @@ function leaksSection(leaks: Leak[]): Markup {
         { head: 'Region', cell: (l) => l.region },
         { head: 'GPC', cell: (l) => (l.gpc ? 'on' : 'off') },
         { head: 'Pass', cell: (l) => l.pass },
-        { head: 'Page', cell: (l) => code(l.page) },
+        { head: 'Page', cell: (l) => code(pathOf(l.page)) },
         { head: 'When', cell: (l) => `${l.when} click` },
         { head: 'Kind', cell: (l) => l.kind },
         { head: 'Item', cell: (l) => code(l.item) },

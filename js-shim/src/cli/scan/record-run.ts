@@ -66,15 +66,26 @@ const ZONES: Record<string, string> = {
   IN: 'Asia/Kolkata', AU: 'Australia/Sydney',
 };
 
+/** `work`, or a rejection naming the hang after `ms`: a page whose main thread never yields must not stop the scan. */
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the page stopped answering for ${ms} ms (a script keeps it busy); recorded what was seen until then`)), ms);
+  });
+  return Promise.race([work, hang]).finally(() => clearTimeout(timer));
+}
+
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
-async function snapshot(context: BrowserContext, page: Page): Promise<Snapshot> {
+type Guard = <T>(work: Promise<T>, fallback: T) => Promise<T>;
+
+async function snapshot(context: BrowserContext, page: Page, guarded: Guard): Promise<Snapshot> {
   const cookies = (await context.cookies().catch(() => [])) as BrowserCookie[];
   const storage: StorageKey[] = [];
   const seen = new Set<string>();
   for (const frame of page.frames()) {
-    const found = await frame
-      .evaluate(async () => {
+    const found = await guarded(
+      frame.evaluate(async () => {
         const keys = (s: Storage) => Array.from({ length: s.length }, (_, i) => s.key(i) ?? '');
         let idb: string[] = [];
         try {
@@ -83,8 +94,9 @@ async function snapshot(context: BrowserContext, page: Page): Promise<Snapshot> 
           // Opaque origins have no IndexedDB.
         }
         return { origin: location.origin, local: keys(localStorage), session: keys(sessionStorage), idb };
-      })
-      .catch(() => null);
+      }).catch(() => null), // a frame without storage (sandboxed, opaque): nothing to list
+      null,
+    );
     if (!found || seen.has(found.origin)) continue;
     seen.add(found.origin);
     for (const [kind, list] of [['localStorage', found.local], ['sessionStorage', found.session], ['indexedDB', found.idb]] as const)
@@ -153,23 +165,32 @@ export async function recordRun(browser: Browser, spec: RunSpec, origin: string,
     }
     // Quiet for half a second, at most 5 s after load (or the timeout, if shorter).
     if (!(await network.settle(Date.now() + Math.min(timeoutMs, 5000)))) run.notes.push('the page never went quiet (requests kept coming); recorded as it was');
-    Object.assign(run, await pageFacts(page, origin));
-    run.before = await snapshot(context, page);
+    // Whatever the page's own thread must answer is bounded: a page that hangs still gets its cookies read.
+    const guarded = <T>(work: Promise<T>, fallback: T): Promise<T> =>
+      within(timeoutMs, work).catch((e) => {
+        if (!run.notes.includes(errorText(e))) run.notes.push(errorText(e));
+        return fallback;
+      });
+    Object.assign(run, await guarded(pageFacts(page, origin), { links: [] as string[], assent: null }));
+    run.before = await snapshot(context, page, guarded);
     if (spec.button) {
       const button = page.locator(`[data-action="${spec.button}"]`).first();
       try {
         // The banner appears once the engine has decided: it gets a timeout of its own.
         await button.waitFor({ state: 'visible', timeout: timeoutMs });
-        run.clickAt = Date.now();
+        const at = Date.now();
         await button.click({ timeout: timeoutMs });
-        if (!(await network.settle(Date.now() + Math.min(timeoutMs, 5000)))) run.notes.push('the page never went quiet after the click; recorded as it was');
-        run.after = await snapshot(context, page);
+        run.clickAt = at;
       } catch (e) {
         run.status = 'error';
         run.notes.push(`Assent's "${spec.button}" button could not be clicked: ${errorText(e)}`);
       }
+      if (run.clickAt !== null) {
+        if (!(await network.settle(Date.now() + Math.min(timeoutMs, 5000)))) run.notes.push('the page never went quiet after the click; recorded as it was');
+        run.after = await snapshot(context, page, guarded);
+      }
     }
-    run.probes = await probeLogs(page);
+    run.probes = await guarded(probeLogs(page), []);
   } catch (e) {
     run.status = 'error';
     run.notes.push(errorText(e));

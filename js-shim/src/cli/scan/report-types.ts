@@ -156,7 +156,9 @@ export interface SummaryRow {
   runs: number;
   skipped: number;
   errors: number;
+  /** Requests to other hosts, over all runs of the row. */
   requests: number;
+  /** Distinct other hosts contacted, over all runs of the row. */
   thirdPartyHosts: number;
   cookies: number;
   leaks: number;
