@@ -123,9 +123,33 @@ function verdict(r: ScanReport): Markup {
 
 // ---- sections ------------------------------------------------------------------------------------------------
 
+/** The same leak in several runs is one row; its runs read "DE · GPC off: before, accept, reject". */
+function groupLeaks(leaks: Leak[]): Array<{ first: Leak; where: string[] }> {
+  const groups = new Map<string, { first: Leak; passes: Map<string, string[]> }>();
+  for (const l of leaks) {
+    const key = JSON.stringify([l.page, l.kind, l.item, l.service]);
+    const g = groups.get(key) ?? { first: l, passes: new Map<string, string[]>() };
+    const visitor = `${l.region} · ${onOff(l.gpc)}`;
+    const pass = `${l.pass}${l.when === 'after' ? ' (after the click)' : ''}`;
+    const passes = g.passes.get(visitor) ?? [];
+    if (!passes.includes(pass)) passes.push(pass);
+    g.passes.set(visitor, passes);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({ first: g.first, where: [...g.passes].map(([visitor, passes]) => `${visitor}: ${passes.join(', ')}`) }));
+}
+
 function leaksSection(leaks: Leak[]): Markup {
   const body = leaks.length
-    ? table('Everything that happened without consent', leaks, [
+    ? html`${table('What happened without consent (each leak once, with every run it happened in)', groupLeaks(leaks), [
+        { head: 'Page', cell: (g) => code(pathOf(g.first.page)) },
+        { head: 'Kind', cell: (g) => g.first.kind },
+        { head: 'Item', cell: (g) => code(g.first.item) },
+        { head: 'Service / category', cell: (g) => (g.first.service ? `${g.first.service} / ${g.first.category ?? '—'}` : '—') },
+        { head: 'Runs', cell: (g) => list(g.where) },
+        { head: 'Reason (first run)', cell: (g) => g.first.reason },
+      ], '')}
+<details><summary>Every leak, run by run (${leaks.length})</summary>${table('Every leak, run by run', leaks, [
         { head: 'Region', cell: (l) => l.region },
         { head: 'GPC', cell: (l) => (l.gpc ? 'on' : 'off') },
         { head: 'Pass', cell: (l) => l.pass },
@@ -135,7 +159,7 @@ function leaksSection(leaks: Leak[]): Markup {
         { head: 'Item', cell: (l) => code(l.item) },
         { head: 'Service / category', cell: (l) => (l.service ? `${l.service} / ${l.category ?? '—'}` : l.category ?? '—') },
         { head: 'Reason', cell: (l) => l.reason },
-      ], '')
+      ], '')}</details>`
     : html`<p class="empty good">No leaks found: nothing was set or sent that the policy did not allow at that moment.</p>`;
   return html`<section id="leaks"><h2>Leaks</h2>${body}</section>`;
 }
