@@ -1,5 +1,5 @@
 // A crawl over pages that misbehave (tests/scan/fixture/plain/robust/): one that answers after 20 s, one that
-// throws, a 404, a 500, a redirect off the origin, one that polls forever, one that opens dialogs, one whose script never yields, and links
+// throws, a 404, a 500, a redirect on the origin and one off it, one that polls forever, one that opens dialogs, one whose script never yields, and links
 // without end. Each is bounded by --timeout and reported; the scan finishes, stays on the origin, and submits
 // nothing.
 import { test, before, after } from 'node:test';
@@ -11,7 +11,7 @@ let fx;
 let scan;
 before(async () => {
   fx = await startFixture();
-  scan = await runScan([`${fx.plain}/robust/index.html`, '--pages', '13', '--region', 'DE', '--no-gpc-pass', '--timeout', '3000', '--fail-on', 'leak']);
+  scan = await runScan([`${fx.plain}/robust/index.html`, '--pages', '14', '--region', 'DE', '--no-gpc-pass', '--timeout', '3000', '--fail-on', 'leak']);
 });
 after(() => fx?.close());
 
@@ -27,7 +27,7 @@ test('the scan ends with exit 0 and a valid report: no policy, so only the first
 });
 
 test('--pages bounds the endless links', () => {
-  assert.equal(scan.report.pages.length, 13);
+  assert.equal(scan.report.pages.length, 14);
   assert.ok(page('/robust/loop?n=1') && page('/robust/loop?n=4'));
 });
 
@@ -38,6 +38,7 @@ test('each misbehaving page is reported as what it did', () => {
   assert.equal(page('/robust/error.html').httpStatus, 500);
   assert.match(page('/robust/away').notes.join(' '), /left the scanned origin for http:\/\/127\.0\.0\.1:\d+\/offsite\.html: not audited/);
   assert.equal(runOf('/robust/away').status, 'error');
+  assert.deepEqual([runOf('/robust/moved').status, new URL(runOf('/robust/moved').finalUrl).pathname], ['ok', '/robust/alert.html']);
   assert.deepEqual(runOf('/robust/throws.html').pageErrors, ['fixture: this page throws']);
   assert.match(page('/robust/never-idle.html').notes.join(' '), /never went quiet/);
   assert.equal(runOf('/robust/alert.html').status, 'ok', 'dialogs are dismissed, not waited on');

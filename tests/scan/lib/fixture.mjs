@@ -32,6 +32,7 @@ export async function startFixture() {
       return true;
     }
     if (path === '/robust/error.html') return res.writeHead(500, { 'Content-Type': 'text/html' }), res.end('<!doctype html><title>500</title><h1>Server error</h1>'), true;
+    if (path === '/robust/moved') return res.writeHead(302, { Location: '/robust/alert.html' }), res.end(), true;
     if (path === '/robust/away') return res.writeHead(302, { Location: `${origins.tp}/offsite.html` }), res.end(), true;
     if (path === '/robust/poll') return res.writeHead(204), res.end(), true;
     if (path === '/robust/loop') {
