@@ -2,13 +2,14 @@
 // the ESM import bundles, and the bundle + the package's wasm run the engine in Chromium; and its server entry
 // (`assent-consent/csp`) imports in Node and sets the header over node:http.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { promisify } from 'node:util';
 
-import { launch } from '../lib/chromium.mjs';
+import { CHROMIUM, launch } from '../lib/chromium.mjs';
 import { openPage, problems } from '../lib/page.mjs';
 import { sendFile, startServer } from '../lib/static-server.mjs';
 import { HANG_MS } from '../lib/wait.mjs';
@@ -83,4 +84,20 @@ const d: Decision = consent.decision;
   const wasm = server.hits().find((h) => h.path === '/assent.wasm');
   assert.ok(wasm, 'the bundle fetched the package\'s wasm');
   assert.deepEqual(problems(log), [], 'no console error, page error or failed request');
+
+  // `npx assent scan` from the installed package: playwright-core came as its optional dependency, the Open Cookie
+  // Database (with its licence and NOTICE) and the report's schema ship in dist/. The bundled app above is served
+  // by a page that sets _ga, so the packaged database has something to name.
+  for (const f of ['open-cookie-database.csv', 'LICENSE', 'NOTICE']) assert.ok(names.includes(`dist/open-cookie-database/${f}`), `tarball lacks dist/open-cookie-database/${f}`);
+  assert.ok(names.includes('dist/scan-report.schema.json'));
+  assert.ok(existsSync(join(app, 'node_modules/playwright-core/package.json')), 'the optional dependency playwright-core is installed');
+  writeFileSync(join(outDir, 'ga.html'), `<!doctype html><html lang="en"><head><title>ga</title></head><body><script>document.cookie = '_ga=GA1.1.1.1; path=/; max-age=86400';</script></body></html>`);
+  // Asynchronously: the server answering the scan runs in this process.
+  const scan = await promisify(execFile)('npx', ['--offline', '--no-install', 'assent', 'scan', `${server.origin}/ga.html`, '--pages', '1', '--region', 'DE', '--no-gpc-pass', '--timeout', '8000', '--chromium', CHROMIUM], { cwd: app, encoding: 'utf8', timeout: 120000 });
+  assert.match(scan.stdout, /leaks: 0/);
+  const report = JSON.parse(readFileSync(join(app, 'assent-scan.json'), 'utf8'));
+  const ga = report.runs[0].cookies.find((c) => c.name === '_ga');
+  assert.equal(ga?.known?.platform, 'Google Analytics', JSON.stringify(report.runs[0]).slice(0, 800));
+  assert.ok(existsSync(join(app, 'assent-scan.html')));
+  assert.ok(existsSync(execFileSync('node', ['-e', "console.log(require.resolve('assent-consent/scan-report.schema.json'))"], { cwd: app, encoding: 'utf8' }).trim()));
 });

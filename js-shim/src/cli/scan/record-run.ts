@@ -158,6 +158,11 @@ export async function recordRun(browser: Browser, spec: RunSpec, origin: string,
       run.notes.push(`did not finish loading within ${timeoutMs} ms (${errorText(e)})`);
     }
     run.finalUrl = page.url();
+    if (run.finalUrl === 'about:blank') {
+      // Nothing arrived in time: the note above says so; there is no page to audit.
+      run.status = 'error';
+      return run;
+    }
     if (!run.finalUrl.startsWith(origin + '/') && run.finalUrl !== origin) {
       run.status = 'error';
       run.notes.push(`left the scanned origin for ${run.finalUrl}: not audited`);
