@@ -1,7 +1,7 @@
 // A crawl over pages that misbehave (tests/scan/fixture/plain/robust/): one that answers after 20 s, one that
-// throws, a 404, a 500, a redirect on the origin and one off it, one that polls forever, one that opens dialogs, one whose script never yields, and links
-// without end. Each is bounded by --timeout and reported; the scan finishes, stays on the origin, and submits
-// nothing.
+// throws, a 404, a 500, a redirect on the origin and one off it, one that polls forever, one that opens dialogs,
+// one whose script never yields, links without end, and a sitemap.xml without end (read up to 10 MB, then
+// dropped). Each is bounded by --timeout and reported; the scan finishes, stays on the origin, submits nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixture } from './lib/fixture.mjs';
@@ -29,6 +29,7 @@ test('the scan ends with exit 0 and a valid report: no policy, so only the first
 test('--pages bounds the endless links', () => {
   assert.equal(scan.report.pages.length, 14);
   assert.ok(page('/robust/loop?n=1') && page('/robust/loop?n=4'));
+  assert.equal(page('/robust/only-in-the-endless-sitemap.html'), undefined, 'the endless sitemap was dropped, not half-read');
 });
 
 test('each misbehaving page is reported as what it did', () => {

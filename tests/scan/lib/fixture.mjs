@@ -35,6 +35,20 @@ export async function startFixture() {
     if (path === '/robust/moved') return res.writeHead(302, { Location: '/robust/alert.html' }), res.end(), true;
     if (path === '/robust/away') return res.writeHead(302, { Location: `${origins.tp}/offsite.html` }), res.end(), true;
     if (path === '/robust/poll') return res.writeHead(204), res.end(), true;
+    if (path === '/sitemap.xml') {
+      // A sitemap without end: 64 KB chunks until the client gives up (the scan reads at most 10 MB).
+      res.writeHead(200, { 'Content-Type': 'application/xml' });
+      const chunk = Buffer.from(`<url><loc>${origins.plain}/robust/only-in-the-endless-sitemap.html</loc></url>\n`.repeat(800));
+      let sent = 0;
+      const more = () => {
+        while (sent < 50e6 && !res.destroyed && res.write(chunk)) sent += chunk.length;
+        if (sent >= 50e6) res.end();
+      };
+      res.on('drain', more);
+      res.write('<?xml version="1.0"?><urlset>');
+      more();
+      return true;
+    }
     if (path === '/robust/loop') {
       const n = Number(url.searchParams.get('n')) || 1;
       return send(req, res, `<!doctype html><title>loop ${n}</title><a href="/robust/loop?n=${n + 1}">next</a>`, { type: 'text/html; charset=utf-8' }), true;

@@ -3,7 +3,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadNodeEngine, type RawEngine } from '../../server/node-engine';
+import { POLICY_BYTES } from '../../generated/engine-constants';
 import { launchBrowser } from './browser';
+import { fetchText } from './fetch-text';
 import { CookieKnowledge } from './cookie-knowledge';
 import { crawl } from './crawl';
 import { draftPolicy } from './draft-policy';
@@ -37,9 +39,8 @@ async function loadPolicy(text: string, source: 'data-config' | 'file', location
 
 async function fetchPolicy(url: string, timeoutMs: number): Promise<Audit> {
   try {
-    const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!r.ok) throw new Error(`HTTP ${r.status}`);
-    return loadPolicy(await r.text(), 'data-config', url);
+    // Past the engine's limit the engine refuses it, with its own message: a little more is read for that.
+    return loadPolicy(await fetchText(url, timeoutMs, POLICY_BYTES + 1024), 'data-config', url);
   } catch (e) {
     return { policy: { source: 'data-config', location: url, revision: null, error: `could not be fetched: ${errorText(e)}` }, decisions: null, matcher: null };
   }
