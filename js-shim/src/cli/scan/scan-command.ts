@@ -60,7 +60,7 @@ function order(runs: RunRecord[], pages: string[], options: ScanOptions): RunRec
   });
 }
 
-function printSummary(report: ScanReport, options: ScanOptions, written: string[]): void {
+function printSummary(report: ScanReport, written: string[]): void {
   const runs = report.runs;
   const out = (s: string) => process.stdout.write(s + '\n');
   out(`assent scan ${report.url}: ${report.pages.length} page(s), ${runs.length} runs (${runs.filter((r) => r.status === 'skipped').length} skipped, ${runs.filter((r) => r.status === 'error').length} with errors)`);
@@ -72,7 +72,6 @@ function printSummary(report: ScanReport, options: ScanOptions, written: string[
   for (const u of report.undeclared.slice(0, 30)) out(`  UNDECLARED ${u.kind} ${u.name}${u.known ? '' : ' (unknown)'}`);
   for (const s of report.stale) out(`  STALE ${s.service} (${s.category}): never seen`);
   for (const f of written) out(`wrote ${f}`);
-  void options;
 }
 
 async function draft(report: ScanReport, knowledge: CookieKnowledge, path: string): Promise<string> {
@@ -131,7 +130,7 @@ export async function scanCommand(args: string[]): Promise<number> {
     if (!options.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
   }
   const { pages, runs } = result;
-  const tag = assent as RawRun['assent'];
+  const tag = assent as RawRun['assent']; // assigned in laterRuns; TypeScript's flow analysis does not see it
   const ctx = { origin: options.url, knowledge, matcher: audit.matcher, decisions: audit.decisions, assentBase: tag ? tag.src.slice(0, tag.src.lastIndexOf('/') + 1) : null };
   const records = order([...runs.map((r) => toRunRecord(r, ctx)), ...skipped], pages, options);
   const leaks = findLeaks(records, audit.decisions);
@@ -158,7 +157,7 @@ export async function scanCommand(args: string[]): Promise<number> {
   if (options.json) writeFileSync(options.json, JSON.stringify(report, null, 2) + '\n'), written.push(options.json);
   if (options.html) writeFileSync(options.html, renderHtmlReport(report)), written.push(options.html);
   if (options.draftPolicy) written.push(await draft(report, knowledge, options.draftPolicy));
-  printSummary(report, options, written);
+  printSummary(report, written);
   if (audit.policy?.error) return process.stderr.write(`assent scan: the site's policy ${audit.policy.location} ${audit.policy.error}\n`), 1;
   const failed = options.failOn.filter((f) => (f === 'leak' ? report.leaks : f === 'undeclared' ? report.undeclared : report.stale).length > 0);
   if (failed.length) process.stderr.write(`assent scan: failing on ${failed.join(', ')} (--fail-on)\n`);
