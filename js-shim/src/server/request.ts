@@ -9,8 +9,9 @@ const RECORD_MAX_CHARS = 4096; // the engine's kRecordChars (wasm/core/limits.hp
 const REGION = /^[A-Za-z]{2}(?:[-_][A-Za-z0-9]{1,3})?$/; // SPEC.md §Region codes; anything else: no region
 const SUBDIVISION = /^[A-Za-z0-9]{1,3}$/;
 const LANGUAGE = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
-// [country header, subdivision header] of common CDNs (Cloudflare's needs its visitor-location transform).
-const CDN_HEADERS: [string, string][] = [
+// [country header, subdivision header] of common CDNs (Cloudflare's needs its visitor-location transform); `assent
+// scan` sends them to the scanned site, so a server-assisted page decides for the region scanned.
+export const CDN_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['cf-ipcountry', 'cf-region-code'],
   ['cloudfront-viewer-country', 'cloudfront-viewer-country-region'],
   ['x-vercel-ip-country', 'x-vercel-ip-country-region'],
@@ -30,7 +31,7 @@ export function fromHeaders(h: { forEach(fn: (value: string, name: string) => vo
 
 /** The region a CDN put on the request: "DE", or "US-CA" when it also gives the subdivision. */
 export function cdnRegion(headers: HeaderBag, countryHeader?: string, subdivisionHeader?: string): string | undefined {
-  const pairs: [string, string][] = countryHeader ? [[countryHeader.toLowerCase(), (subdivisionHeader || '').toLowerCase()], ...CDN_HEADERS] : CDN_HEADERS;
+  const pairs: ReadonlyArray<readonly [string, string]> = countryHeader ? [[countryHeader.toLowerCase(), (subdivisionHeader || '').toLowerCase()], ...CDN_HEADERS] : CDN_HEADERS;
   for (const [country, subdivision] of pairs) {
     const c = header(headers, country);
     if (!c) continue;

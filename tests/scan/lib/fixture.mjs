@@ -1,16 +1,18 @@
 // The scan fixture: a shop protected by Assent (tests/scan/fixture/site/, served as http://localhost:PORT so
-// that its cookies are its own), two fake third parties on 127.0.0.1 (one the policy declares, one it does not),
+// that its cookies are its own; served a second time with the banner rendered by assent-consent/server), two fake third parties on 127.0.0.1 (one the policy declares, one it does not),
 // and a plain site with no banner and no policy (for --draft-policy; its /robust/ pages misbehave in every way
 // a crawl must survive). Text files are templated when served:
 // {{SITE}}, {{TP}} (declared third party) and {{UNK}} (undeclared host). Every POST is counted: a scan must
 // never submit a form.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { GIF, fail, send, sendFile, startServer } from '../../lib/static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURE = join(here, '..', 'fixture');
 const SHIM = join(here, '..', '..', '..', 'js-shim', 'dist');
+const { assentServer } = await import(join(SHIM, 'server.mjs'));
 
 export async function startFixture() {
   const posts = [];
@@ -65,6 +67,15 @@ export async function startFixture() {
     return false;
   };
   const site = await startServer({ name: 'site', routes: [cookies, pages(join(FIXTURE, 'site'))], mounts: { '/assent/': SHIM } });
+  // The same shop with the banner rendered by the server (assent-consent/server), which reads the region from CDN headers.
+  let assisted = null;
+  const serverRendered = async ({ req, res, path }) => {
+    if (!(path === '/' || path.endsWith('.html'))) return false;
+    assisted ??= await assentServer({ policy: template(readFileSync(join(FIXTURE, 'site', 'policy.json'), 'utf8')), wasmPath: join(SHIM, 'assent.wasm') });
+    await new Promise((resolve, reject) => assisted.middleware(req, res, (e) => (e ? reject(e) : resolve())));
+    return false;
+  };
+  const ssr = await startServer({ name: 'ssr', routes: [serverRendered, cookies, pages(join(FIXTURE, 'site'))], mounts: { '/assent/': SHIM } });
   const plain = await startServer({ name: 'plain', routes: [robust, pages(join(FIXTURE, 'plain'))] });
   const thirdParty = ({ req, res, path }) => {
     if (path === '/pixel.gif') return send(req, res, GIF, { type: 'image/gif', headers: { 'Set-Cookie': 'ad_id=42; Path=/; Max-Age=7776000; SameSite=Lax' } }), true;
@@ -73,13 +84,13 @@ export async function startFixture() {
   };
   const tp = await startServer({ name: 'tp', routes: [thirdParty, pages(join(FIXTURE, 'third-party'))], mounts: { '/': join(FIXTURE, 'third-party') }, mountOptions: { transform: template } });
   const unk = await startServer({ name: 'unk', routes: [({ req, res, path }) => path === '/beacon.gif' && (send(req, res, GIF, { type: 'image/gif' }), true)] });
-  Object.assign(origins, { site: `http://localhost:${site.port}`, plain: `http://localhost:${plain.port}`, tp: tp.origin, unk: unk.origin });
+  Object.assign(origins, { ssr: `http://localhost:${ssr.port}`, site: `http://localhost:${site.port}`, plain: `http://localhost:${plain.port}`, tp: tp.origin, unk: unk.origin });
   return {
     ...origins,
     posts,
     hits: () => [...site.hits(), ...plain.hits(), ...tp.hits(), ...unk.hits()],
     async close() {
-      await Promise.all([site, plain, tp, unk].map((s) => s.close()));
+      await Promise.all([site, ssr, plain, tp, unk].map((s) => s.close()));
     },
   };
 }

@@ -2,6 +2,7 @@
 // (before any choice, or clicking Assent's Accept all / Reject all). Records cookies, storage, requests and the
 // dataLayer; every step is bounded by the timeout, and whatever goes wrong becomes a note, never a throw.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CDN_HEADERS } from '../../server/request';
 import { NetworkLog } from './network-log';
 import { probe, type ProbeConfig, type ProbeLog } from './page-probe';
 import type { Pass } from './report-types';
@@ -133,6 +134,11 @@ export async function recordRun(browser: Browser, spec: RunSpec, origin: string,
   });
   const config: ProbeConfig = { gpc: spec.gpc, region: spec.region };
   await context.addInitScript(probe, config);
+  // A server that renders the banner (assent-consent/server) reads the region from its CDN's headers: the site's
+  // own requests carry them, as a CDN would add them; other hosts get nothing extra.
+  const [country, subdivision] = spec.region.split('-');
+  const geo = Object.fromEntries(CDN_HEADERS.flatMap(([c, s]) => (subdivision ? [[c, country], [s, subdivision]] : [[c, country]])));
+  await context.route((url) => url.origin === origin, (route) => route.continue({ headers: { ...route.request().headers(), ...geo } }));
   const page = await context.newPage();
   page.setDefaultTimeout(timeoutMs);
   page.on('dialog', (d) => void d.dismiss().catch(() => {}));
