@@ -1,8 +1,10 @@
-// `assent scan` refuses what it cannot do with a message naming the option: exit 2 for usage, 1 for a file
-// that is not a policy or a browser that is not there. None of these starts a browser.
+// `assent scan` refuses what it cannot do with a message naming the option: exit 2 for usage (checked before
+// any crawl, the report folders included), 1 for a file that is not a policy, a browser that is not there, or a
+// start page that cannot be loaded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScan } from './lib/run-scan.mjs';
@@ -20,6 +22,8 @@ const cases = [
   [['http://127.0.0.1:9/', '--policy', 'missing.json'], 1, /--policy: cannot read missing\.json/],
   [['http://127.0.0.1:9/', '--policy', 'bad.json'], 1, /--policy: bad\.json is not a valid policy: the policy has 1 error:\n  \/revision: is required/],
   [['http://127.0.0.1:9/', '--chromium', '/nonexistent/chromium'], 1, /--chromium: \/nonexistent\/chromium does not exist/],
+  [['http://127.0.0.1:9/', '--json', '/nonexistent/scan.json'], 2, /--json: the folder of \/nonexistent\/scan\.json does not exist/],
+  [['http://127.0.0.1:9/', '--draft-policy', 'no/such/dir/p.json'], 2, /--draft-policy: the folder of no\/such\/dir\/p\.json does not exist/],
 ];
 
 for (const [args, code, message] of cases)
@@ -31,6 +35,19 @@ for (const [args, code, message] of cases)
     assert.match(r.stderr, message);
     assert.equal(r.report, null, 'no report for a scan that did not run');
   });
+
+test('a start page nothing answers: exit 1, saying why, with the report of what was tried', async () => {
+  const closed = await new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+  const r = await runScan([`http://127.0.0.1:${closed}/`, '--pages', '1', '--region', 'DE', '--no-gpc-pass', '--timeout', '5000'], { limitMs: 60000 });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`assent scan: http://127\\.0\\.0\\.1:${closed}/ could not be loaded: net::ERR_CONNECTION_REFUSED`));
+  assert.deepEqual(r.report.runs.map((x) => x.status), ['error']);
+});
 
 test('--help prints the options and exits 0', async () => {
   const r = await runScan(['--help'], { limitMs: 60000 });

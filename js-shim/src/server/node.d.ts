@@ -12,6 +12,8 @@ declare module 'node:fs' {
 declare module 'node:path' {
   export const delimiter: string;
   export function join(...parts: string[]): string;
+  export function dirname(path: string): string;
+  export function resolve(...parts: string[]): string;
 }
 declare module 'node:url' {
   export function pathToFileURL(path: string): URL;

@@ -1,4 +1,6 @@
 // `assent scan <url> [options]`, read into ScanOptions; every mistake is a usage error naming the option.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface ScanOptions {
@@ -81,6 +83,9 @@ export function readScanOptions(args: string[]): ScanOptions | 'help' {
   const badFail = failOn.find((f) => !['leak', 'undeclared', 'stale'].includes(f));
   if (badFail !== undefined) throw new ScanUsageError(`--fail-on: "${badFail}" is not one of leak, undeclared, stale`);
   if (v.policy && v['draft-policy']) throw new ScanUsageError('--draft-policy drafts a policy for a site without one; it cannot be combined with --policy');
+  // Where the reports go must exist before the crawl, not be found missing after it.
+  for (const [option, path] of [['json', v.json], ['html', v.html], ['draft-policy', v['draft-policy']]] as const)
+    if (typeof path === 'string' && !existsSync(dirname(resolve(path)))) throw new ScanUsageError(`--${option}: the folder of ${path} does not exist`);
   return {
     url,
     pages: count('pages', v.pages, 10, 1, 500),

@@ -161,7 +161,8 @@ export async function recordRun(browser: Browser, spec: RunSpec, origin: string,
       run.httpStatus = response?.status() ?? 0;
       if (run.httpStatus >= 400) run.notes.push(`HTTP ${run.httpStatus}`);
     } catch (e) {
-      run.notes.push(`did not finish loading within ${timeoutMs} ms (${errorText(e)})`);
+      const timedOut = /Timeout \d+ms exceeded/.test(errorText(e));
+      run.notes.push(timedOut ? `did not finish loading within ${timeoutMs} ms (${errorText(e)})` : `could not be loaded: ${errorText(e).replace(/^page\.goto: /, '')}`);
     }
     run.finalUrl = page.url();
     if (run.finalUrl === 'about:blank') {

@@ -158,6 +158,9 @@ export async function scanCommand(args: string[]): Promise<number> {
   if (options.html) writeFileSync(options.html, renderHtmlReport(report)), written.push(options.html);
   if (options.draftPolicy) written.push(await draft(report, knowledge, options.draftPolicy));
   printSummary(report, written);
+  const start = runs.find((r) => r.spec.page === options.url.href && r.spec.pass === 'before');
+  if (start && start.status === 'error' && start.httpStatus === 0)
+    return process.stderr.write(`assent scan: ${options.url.href} ${start.notes.join('; ')}\n`), 1;
   if (audit.policy?.error) return process.stderr.write(`assent scan: the site's policy ${audit.policy.location} ${audit.policy.error}\n`), 1;
   const failed = options.failOn.filter((f) => (f === 'leak' ? report.leaks : f === 'undeclared' ? report.undeclared : report.stale).length > 0);
   if (failed.length) process.stderr.write(`assent scan: failing on ${failed.join(', ')} (--fail-on)\n`);
