@@ -1,6 +1,7 @@
 // `assent scan` against the fixture shop (tests/scan/fixture/site/), whose truth is known: leaky.html carries four
-// planted leaks, undeclared.html a cookie and a host the policy does not name, and the policy a service the site
-// no longer uses. The expected leaks below are written from the policy and the law, not from a scan's output:
+// planted leaks, undeclared.html two cookies and a host the policy does not name (one cookie Google's ad cookie
+// _gcl_au), and the policy a service the site no longer uses. The expected leaks below are written from the
+// policy and the law, not from a scan's output:
 //   - DE is opt-in (GDPR/ePrivacy): before a choice only the essential "session" service is granted, so the
 //     untagged pixel (ad-pixel), the preloaded tracker (preload-tracker) and the _ga cookie the server sets
 //     (fixture-analytics) leak, in every pass, before the click; GPC changes nothing there.
@@ -8,6 +9,9 @@
 //     the sale/sharing category (marketing) is off from the start, so the pixel and the tracker leak, not _ga. The
 //     GPC visitor's banner has no opt-out button (GPC already opted out), so that reject pass is skipped.
 //   - Everywhere, the Google tag snippet above Assent pushes 'js' and 'config' before the Consent Mode default.
+//   - _gcl_au is undeclared, so Assent neither holds nor removes it; known as marketing, it leaks whenever
+//     marketing is not granted while it is set: before any choice in DE and for US-CA with GPC, and after a
+//     Reject all or an opt-out (it is still there).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixture } from './lib/fixture.mjs';
@@ -30,7 +34,7 @@ test('exit 1 on --fail-on leak,undeclared, with reports written and the JSON val
   assert.ok(validateReport(scan.report), JSON.stringify(validateReport.errors?.slice(0, 3)));
   assert.match(scan.html, /<h2[^>]*>Leaks<\/h2>/);
   assert.ok(scan.html.indexOf('Leaks</h2>') < scan.html.indexOf('Summary</h2>'), 'leaks come first');
-  assert.match(scan.stdout, /leaks: \d+ {3}undeclared: 2 {3}stale: 1/);
+  assert.match(scan.stdout, /leaks: \d+ {3}undeclared: 3 {3}stale: 1/);
 });
 
 test('the exact leak list', () => {
@@ -43,19 +47,31 @@ test('the exact leak list', () => {
   for (const gpc of [false, true]) for (const pass of ['before', 'accept', 'reject']) planted('DE', gpc, pass, { requests: true, cookie: true });
   for (const pass of ['before', 'accept', 'reject']) planted('US-CA', false, pass, { requests: false, cookie: false });
   for (const pass of ['before', 'accept']) planted('US-CA', true, pass, { requests: true, cookie: false });
+  const adCookie = (region, gpc, pass, when) => expected.push(`${region}|${gpc}|${pass}|${when}|cookie|_gcl_au|`);
+  for (const gpc of [false, true]) {
+    for (const pass of ['before', 'accept', 'reject']) adCookie('DE', gpc, pass, 'before');
+    adCookie('DE', gpc, 'reject', 'after');
+  }
+  adCookie('US-CA', false, 'reject', 'after');
+  for (const pass of ['before', 'accept']) adCookie('US-CA', true, pass, 'before');
+  adCookie('US-CA', true, 'accept', 'after');
   const found = scan.report.leaks.map((l) => {
-    assert.equal(path(l.page), '/leaky.html', `a leak on ${l.page}: ${l.reason}`);
+    assert.equal(path(l.page), l.item === '_gcl_au' ? '/undeclared.html' : '/leaky.html', `a leak on ${l.page}: ${l.reason}`);
     return `${l.region}|${l.gpc}|${l.pass}|${l.when}|${l.kind}|${l.item}|${l.service ?? ''}`;
   });
   assert.deepEqual(found.sort(), expected.sort());
 });
 
-test('undeclared: the cookie and the host no service names; stale: the service never seen', () => {
+test('undeclared: the cookies and the host no service names; stale: the service never seen', () => {
   assert.deepEqual(scan.report.undeclared.map((u) => [u.kind, u.name, u.pages.map(path)]), [
+    ['cookie', '_gcl_au', ['/undeclared.html']],
     ['cookie', 'mystery_pref', ['/undeclared.html']],
     ['host', new URL(fx.unk).host, ['/undeclared.html']],
   ]);
-  assert.equal(scan.report.undeclared[0].known, null, 'unknown to the Open Cookie Database: not guessed');
+  assert.deepEqual([scan.report.undeclared[0].known?.platform, scan.report.undeclared[0].known?.category], ['Google', 'Marketing']);
+  assert.equal(scan.report.undeclared[1].known, null, 'unknown to the Open Cookie Database: not guessed');
+  const leak = scan.report.leaks.find((l) => l.item === '_gcl_au');
+  assert.deepEqual([leak.service, leak.category], [null, 'marketing']);
   assert.deepEqual(scan.report.stale.map((s) => s.service), ['old-widget']);
 });
 

@@ -28,7 +28,7 @@ const hosts = (reqs) => [
 ];
 const run = (pass, extra) => ({
   page: site, region: 'DE', gpc: false, pass, status: 'ok', notes: [], httpStatus: 200, finalUrl: site,
-  clickAt: null, clicked: null, granted: { before: ['shop-session'], after: null },
+  clickAt: null, clicked: null, granted: { before: ['shop-session'], after: null }, grantedCategories: { before: ['essential'], after: null },
   cookies: [], storage: [], hosts: [], dataLayer: [], consentReadBeforeDefault: [], pageErrors: [], ...extra,
 });
 const sessionCookie = {
@@ -78,6 +78,7 @@ function sampleReport() {
       }),
       run('accept', {
         clickAt: 1500, clicked: 'accept-all', granted: { before: ['shop-session'], after: ['shop-session', 'google-analytics'] },
+        grantedCategories: { before: ['essential'], after: ['essential', 'analytics'] },
         cookies: [sessionCookie, gaCookie, mysteryCookie],
         storage: [{ kind: 'localStorage', origin: 'https://shop.example', key: 'cart', firstSeen: 'before', goneAfter: false, service: 'shop-session', known: null }],
         hosts: hosts({ gtm: [request(gtmUrl, 400, 'Script', [site])], ga: [request(collect(2), 1810, 'Fetch', [gtmUrl, site]), request(collect(3), 3200, 'Fetch', [gtmUrl, site])] }),

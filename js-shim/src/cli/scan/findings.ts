@@ -1,9 +1,14 @@
-// The audit: leaks (a service's request, cookie or storage at a moment its consent was not granted, and Google
-// tag commands before the Consent Mode default), undeclared cookies and hosts (no service of the policy covers
+// The audit: leaks (a service's request, cookie or storage at a moment its consent was not granted; the same for
+// an undeclared one the Open Cookie Database knows as analytics or marketing, by that category; and Google tag
+// commands before the Consent Mode default), undeclared cookies and hosts (no service of the policy covers
 // them), stale services (declared, never seen), and a summary per region, GPC and pass.
+import { assentCategory } from './cookie-knowledge';
 import type { Leak, RunRecord, Stale, SummaryRow, Undeclared } from './report-types';
 import type { PolicyDecisions } from './policy-decisions';
 import type { ServiceMatcher } from './service-match';
+
+// The categories an undeclared tracker is judged by: what the database calls Analytics or Marketing.
+const TRACKING = ['marketing', 'analytics'] as const;
 
 const where = (r: RunRecord) => `${r.region}${r.gpc ? ' with GPC' : ''}`;
 
@@ -20,23 +25,40 @@ export function findLeaks(runs: RunRecord[], decisions: PolicyDecisions | null):
       add({ kind: 'consent-order', when: 'before', item: `gtag('${e.command}'${e.detail ? `, '${e.detail}'` : ''})`, service: null, category: null,
         reason: `a Google tag command was pushed to dataLayer ${e.t} ms into the page, before any Consent Mode default: the tag acts without knowing consent` });
     const granted = r.granted;
-    if (!granted || !decisions) continue;
+    const categories = r.grantedCategories;
+    if (!granted || !categories || !decisions) continue;
+    const moment = (when: 'before' | 'after') => (when === 'before' ? (r.clickAt === null ? 'with no choice made' : 'before the click') : `after "${r.clicked}"`);
     const check = (kind: Leak['kind'], item: string, service: string | null, when: 'before' | 'after', what: string) => {
       const allowed = when === 'before' ? granted.before : granted.after;
       if (!service || !allowed || allowed.includes(service)) return;
-      const moment = when === 'before' ? (r.clickAt === null ? 'with no choice made' : 'before the click') : `after "${r.clicked}"`;
-      add({ kind, when, item, service, category: decisions.categoryOf(service), reason: `${what} of "${service}", not granted ${moment} in ${where(r)}` });
+      add({ kind, when, item, service, category: decisions.categoryOf(service), reason: `${what} of "${service}", not granted ${moment(when)} in ${where(r)}` });
     };
+    // Undeclared, but known to the Open Cookie Database as analytics or marketing: judged by that category.
+    const checkKnown = (kind: Leak['kind'], item: string, known: string[], when: 'before' | 'after', what: string) => {
+      const allowed = when === 'before' ? categories.before : categories.after;
+      const category = TRACKING.find((c) => known.map(assentCategory).includes(c));
+      if (!category || !allowed || allowed.includes(category)) return;
+      add({ kind, when, item, service: null, category, reason: `${what}, which no service declares and the Open Cookie Database knows as ${category}, while "${category}" was not granted ${moment(when)} in ${where(r)}` });
+    };
+    const whenOf = (t: number): 'before' | 'after' => (r.clickAt !== null && t >= r.clickAt ? 'after' : 'before');
     for (const h of r.hosts)
-      for (const q of h.requests) check('request', q.url, q.service, r.clickAt !== null && q.t >= r.clickAt ? 'after' : 'before', 'a request');
-    for (const c of r.cookies) {
-      if (c.firstSeen === 'before') check('cookie', c.name, c.service, 'before', c.transient ? 'a cookie (set, then removed)' : 'a cookie');
-      if (r.clickAt !== null && !c.goneAfter) check('cookie', c.name, c.service, 'after', 'a cookie still set');
-    }
-    for (const s of r.storage) {
-      if (s.firstSeen === 'before') check('storage', s.key, s.service, 'before', `${s.kind} "${s.key}"`);
-      if (r.clickAt !== null && !s.goneAfter) check('storage', s.key, s.service, 'after', `${s.kind} still holding "${s.key}"`);
-    }
+      for (const q of h.requests) {
+        check('request', q.url, q.service, whenOf(q.t), 'a request');
+        if (!q.service && h.known) checkKnown('request', q.url, h.known.categories, whenOf(q.t), `a request to ${h.host} (${h.known.platforms.join(', ')})`);
+      }
+    const present = (firstSeen: 'before' | 'after', goneAfter: boolean) => [...(firstSeen === 'before' ? ['before' as const] : []), ...(r.clickAt !== null && !goneAfter ? ['after' as const] : [])];
+    for (const c of r.cookies)
+      for (const when of present(c.firstSeen, c.goneAfter)) {
+        const label = when === 'after' ? 'a cookie still set' : c.transient ? 'a cookie (set, then removed)' : 'a cookie';
+        if (c.service) check('cookie', c.name, c.service, when, label);
+        else if (c.known && c.name !== decisions.summary.storage.cookie) checkKnown('cookie', c.name, [c.known.category], when, `${label} "${c.name}" (${c.known.platform})`);
+      }
+    for (const s of r.storage)
+      for (const when of present(s.firstSeen, s.goneAfter)) {
+        const label = `${s.kind}${when === 'after' ? ' still holding' : ''} "${s.key}"`;
+        if (s.service) check('storage', s.key, s.service, when, label);
+        else if (s.known) checkKnown('storage', s.key, [s.known.category], when, `${label} (${s.known.platform})`);
+      }
   }
   return leaks;
 }
@@ -54,7 +76,9 @@ export function findUndeclared(runs: RunRecord[], matcher: ServiceMatcher, ownCo
     for (const c of r.cookies) if (!c.service && c.name !== ownCookie) add('cookie', c.name, r.page, c.known);
     for (const h of r.hosts) if (!matcher.hostDeclared(h.host) && h.requests.every((q) => !q.service)) add('host', h.host, r.page, h.known);
   }
-  return [...found.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  // Code-point order: the same report whatever the machine's locale.
+  const key = (u: Undeclared) => `${u.kind}\u0000${u.name}`;
+  return [...found.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 export function findStale(runs: RunRecord[], decisions: PolicyDecisions, matcher: ServiceMatcher): Stale[] {

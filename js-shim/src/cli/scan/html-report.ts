@@ -145,7 +145,7 @@ function leaksSection(leaks: Leak[]): Markup {
         { head: 'Page', cell: (g) => code(pathOf(g.first.page)) },
         { head: 'Kind', cell: (g) => g.first.kind },
         { head: 'Item', cell: (g) => code(g.first.item) },
-        { head: 'Service / category', cell: (g) => (g.first.service ? `${g.first.service} / ${g.first.category ?? '—'}` : '—') },
+        { head: 'Service / category', cell: (g) => (g.first.service ? `${g.first.service} / ${g.first.category ?? '—'}` : g.first.category ? `undeclared / ${g.first.category}` : '—') },
         { head: 'Runs', cell: (g) => list(g.where) },
         { head: 'Reason (first run)', cell: (g) => g.first.reason },
       ], '')}

@@ -8,6 +8,7 @@ import type { Pass } from './report-types';
 interface Decision {
   showBanner: boolean;
   ui: { buttons: string[] };
+  categories: Array<{ id: string; granted: boolean }>;
   services: Array<{ id: string; granted: boolean }>;
   error?: { message: string };
 }
@@ -28,9 +29,10 @@ export class PolicyDecisions {
     return d;
   }
 
-  /** The services granted: before any choice (record null), or under the stored record. */
-  granted(region: string, gpc: boolean, record: string | null): string[] {
-    return this.decide(region, gpc, record).services.filter((s) => s.granted).map((s) => s.id);
+  /** The services and categories granted: before any choice (record null), or under the stored record. */
+  granted(region: string, gpc: boolean, record: string | null): { services: string[]; categories: string[] } {
+    const d = this.decide(region, gpc, record);
+    return { services: d.services.filter((s) => s.granted).map((s) => s.id), categories: d.categories.filter((c) => c.granted).map((c) => c.id) };
   }
 
   /**

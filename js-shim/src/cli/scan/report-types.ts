@@ -108,6 +108,8 @@ export interface RunRecord {
   clicked: string | null;
   /** The services granted, by the engine, before and after the click ('after' is null without a click). */
   granted: { before: string[]; after: string[] | null } | null;
+  /** The categories granted, likewise: an undeclared tracker is judged by the category it is known for. */
+  grantedCategories: { before: string[]; after: string[] | null } | null;
   cookies: CookieSeen[];
   storage: StorageSeen[];
   hosts: HostSeen[];
@@ -128,7 +130,10 @@ export interface Leak {
   when: 'before' | 'after';
   /** A URL, cookie name, storage key, or the gtag command. */
   item: string;
-  /** The service it belongs to, and its category; null for a consent-order leak. */
+  /**
+   * The service it belongs to, and its category. An undeclared cookie, key or host the Open Cookie Database knows
+   * as analytics or marketing has no service and that category; a consent-order leak has neither.
+   */
   service: string | null;
   category: string | null;
   reason: string;

@@ -27,7 +27,7 @@ const actsOnConsent = (e: { command: string; detail: string }) => GOOGLE_TAG_COM
 export function skippedRecord(spec: RunSpec, reason: string): RunRecord {
   return {
     page: spec.page, region: spec.region, gpc: spec.gpc, pass: spec.pass, status: 'skipped', notes: [reason], httpStatus: 0,
-    finalUrl: spec.page, clickAt: null, clicked: null, granted: null, cookies: [], storage: [], hosts: [], dataLayer: [],
+    finalUrl: spec.page, clickAt: null, clicked: null, granted: null, grantedCategories: null, cookies: [], storage: [], hosts: [], dataLayer: [],
     consentReadBeforeDefault: [], pageErrors: [],
   };
 }
@@ -131,20 +131,22 @@ export function toRunRecord(raw: RawRun, ctx: RecordContext): RunRecord {
   }
 
   let granted: RunRecord['granted'] = null;
+  let grantedCategories: RunRecord['grantedCategories'] = null;
   if (ctx.decisions && raw.status !== 'error') {
     const before = ctx.decisions.granted(spec.region, spec.gpc, null);
-    let after: string[] | null = null;
+    let after: ReturnType<PolicyDecisions['granted']> | null = null;
     if (raw.after) {
       const record = consentRecord(raw, ctx.decisions.summary.storage.cookie);
       if (record === null) notes.push(`no consent cookie "${ctx.decisions.summary.storage.cookie}" was stored after the click`);
       after = ctx.decisions.granted(spec.region, spec.gpc, record);
     }
-    granted = { before, after };
+    granted = { before: before.services, after: after && after.services };
+    grantedCategories = { before: before.categories, after: after && after.categories };
   }
 
   return {
     page: spec.page, region: spec.region, gpc: spec.gpc, pass: spec.pass, status: raw.status, notes, httpStatus: raw.httpStatus,
     finalUrl: raw.finalUrl, clickAt: raw.clickAt === null ? null : rel(raw.clickAt), clicked: raw.clickAt === null ? null : spec.button,
-    granted, cookies, storage, hosts: [...hosts.values()], dataLayer, consentReadBeforeDefault: early.sort((a, b) => a.t - b.t), pageErrors: raw.pageErrors,
+    granted, grantedCategories, cookies, storage, hosts: [...hosts.values()], dataLayer, consentReadBeforeDefault: early.sort((a, b) => a.t - b.t), pageErrors: raw.pageErrors,
   };
 }
