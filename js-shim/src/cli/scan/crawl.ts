@@ -40,13 +40,23 @@ export async function sitemapPages(origin: string, timeoutMs: number, limit: num
   return pages.map((p) => samePage(origin, p)).filter((p): p is string => p !== null).slice(0, limit);
 }
 
-/** Runs `tasks` with at most `n` at once; a task may add more while the pool runs. */
-async function pool(n: number, tasks: Array<() => Promise<void>>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]();
-  };
-  await Promise.all(Array.from({ length: n }, worker));
+/** Runs `tasks`, at most `n` at once; a task may add more to the list, and they are started as places free up. */
+function pool(n: number, tasks: Array<() => Promise<void>>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    let active = 0;
+    const pump = () => {
+      while (active < n && next < tasks.length) {
+        active++;
+        tasks[next++]().then(() => {
+          active--;
+          pump();
+        }, reject);
+      }
+      if (active === 0 && next >= tasks.length) resolve();
+    };
+    pump();
+  });
 }
 
 export async function crawl(plan: CrawlPlan): Promise<{ pages: string[]; runs: RawRun[] }> {
