@@ -6,6 +6,7 @@ import type { RunRecord } from './report-types';
 import { assentCategory, type CookieKnowledge } from './cookie-knowledge';
 
 const COOKIE_GLOB = /^[A-Za-z0-9!#$%&'+^_`|~.*-]{1,128}$/;
+const PER_SERVICE = 64; // the engine's kPatternsPerService (wasm/core/limits.hpp): cookies, storage, scripts each
 // The more a category needs consent, the higher: a platform with analytics and marketing cookies is marketing.
 const RANK = ['essential', 'preference', 'analytics', 'marketing', 'unreviewed'];
 
@@ -22,7 +23,7 @@ interface DraftService {
 
 export interface Draft {
   policy: object;
-  /** Names that cannot be written as a cookie or storage pattern (e.g. a key with ':'), left out of the draft. */
+  /** What was left out, and why: a name no cookie pattern can hold (a key with ':'), or one past a service's 64. */
   skipped: string[];
 }
 
@@ -48,12 +49,18 @@ export function draftPolicy(runs: RunRecord[], knowledge: CookieKnowledge, site:
   const raise = (s: DraftService, category: string) => {
     if (RANK.indexOf(category) > RANK.indexOf(s.category)) s.category = category;
   };
+  const add = (list: Array<string | { name: string }>, item: string | { name: string; maxAgeDays: number }) => {
+    const name = typeof item === 'string' ? item : item.name;
+    if (list.some((x) => (typeof x === 'string' ? x : x.name) === name)) return;
+    if (list.length >= PER_SERVICE) skipped.push(`${name} (past ${PER_SERVICE} in one service)`);
+    else list.push(item);
+  };
   const unknownHost = (host: string, scheme: string, where: string) => {
     const s = service(`host ${host}`, () => ({
       idBase: `unreviewed-${host.split(':')[0]}`, category: 'unreviewed', vendor: `Unknown: the operator of ${host}`, name: host,
       purpose: `Found by assent scan: ${where}. Not in the Open Cookie Database; find out who runs it and why, then move it to the right category.`,
     }));
-    s.scripts.push(`${scheme}//${host}/*`);
+    add(s.scripts, `${scheme}//${host}/*`);
   };
   const firstParty = () =>
     service('site', () => ({
@@ -71,7 +78,7 @@ export function draftPolicy(runs: RunRecord[], knowledge: CookieKnowledge, site:
       if (h.known) {
         const categories = h.known.categories.map(assentCategory);
         const s = platform(h.known.platforms[0], categories.reduce((a, b) => (RANK.indexOf(b) > RANK.indexOf(a) ? b : a), 'essential'), h.known.controllers[0] ?? '', '');
-        s.scripts.push(`${scheme}//${h.host}/*`);
+        add(s.scripts, `${scheme}//${h.host}/*`);
       } else unknownHost(h.host, scheme, `requests to ${h.host} from ${r.page}`);
     }
   const serviceOfSetter = (url: string | undefined) => {
@@ -85,12 +92,13 @@ export function draftPolicy(runs: RunRecord[], knowledge: CookieKnowledge, site:
       const known = knowledge.lookup(c.name);
       const name = known?.wildcard ? `${known.name}*` : c.name;
       if (!COOKIE_GLOB.test(name)) {
-        skipped.push(c.name);
+        skipped.push(`${c.name} (not a valid cookie name pattern)`);
+        declared.add(c.name);
         continue;
       }
       const s = known ? platform(known.platform, known.assentCategory, known.controller, known.description) : serviceOfSetter(c.setBy?.url) ?? firstParty();
       if (known) raise(s, known.assentCategory);
-      if (!s.cookies.some((x) => x.name === name)) s.cookies.push({ name, maxAgeDays: Math.max(0, c.lifetimeDays ?? 0) });
+      add(s.cookies, { name, maxAgeDays: Math.max(0, c.lifetimeDays ?? 0) });
       declared.add(c.name);
     }
     for (const k of r.storage) {
@@ -98,12 +106,13 @@ export function draftPolicy(runs: RunRecord[], knowledge: CookieKnowledge, site:
       const known = knowledge.lookup(k.key);
       const name = known?.wildcard ? `${known.name}*` : k.key;
       if (!COOKIE_GLOB.test(name)) {
-        if (!skipped.includes(k.key)) skipped.push(k.key);
+        skipped.push(`${k.key} (not a valid storage key pattern)`);
+        declared.add(k.key);
         continue;
       }
       const s = known ? platform(known.platform, known.assentCategory, known.controller, known.description) : serviceOfSetter(k.origin) ?? firstParty();
       if (known) raise(s, known.assentCategory);
-      if (!s.storage.includes(name)) s.storage.push(name);
+      add(s.storage, name);
       declared.add(k.key);
     }
   }

@@ -82,7 +82,7 @@ async function draft(report: ScanReport, knowledge: CookieKnowledge, path: strin
   const lint = JSON.parse((engine as RawEngine).lint!()) as { warnings: Array<{ severity: string; message: string }> };
   writeFileSync(path, text);
   const errors = lint.warnings.filter((w) => w.severity === 'error').length;
-  return `${path} (draft policy: ${(policy as { services: unknown[] }).services.length} services; valid; lint: ${lint.warnings.length} finding(s), ${errors} error(s)${skipped.length ? `; left out, not valid as names: ${skipped.join(', ')}` : ''})`;
+  return `${path} (draft policy: ${(policy as { services: unknown[] }).services.length} services; valid; lint: ${lint.warnings.length} finding(s), ${errors} error(s)${skipped.length ? `; left out: ${skipped.join(', ')}` : ''})`;
 }
 
 export async function scanCommand(args: string[]): Promise<number> {
