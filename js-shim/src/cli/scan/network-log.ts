@@ -39,7 +39,9 @@ export class NetworkLog {
   private readonly byId = new Map<string, LoggedRequest>();
   private lastActivity = Date.now();
 
-  constructor(cdp: CDPSession) {
+  /** Listens on `cdp`; null gives an empty log (a run whose browser context could not be made). */
+  constructor(cdp: CDPSession | null) {
+    if (!cdp) return;
     cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string; method: string }; wallTime: number; type?: string; initiator: CdpInitiator; redirectResponse?: { status: number } }) => {
       const previous = this.byId.get(e.requestId);
       if (previous && e.redirectResponse) (previous.status = e.redirectResponse.status), (previous.done = true);

@@ -125,37 +125,38 @@ async function probeLogs(page: Page): Promise<ProbeLog[]> {
 }
 
 export async function recordRun(browser: Browser, spec: RunSpec, origin: string, timeoutMs: number): Promise<RawRun> {
-  const zone = ZONES[spec.region] ?? ZONES[spec.region.split('-')[0]];
-  const context = await browser.newContext({
-    timezoneId: zone,
-    locale: 'en-US',
-    serviceWorkers: 'block',
-    extraHTTPHeaders: spec.gpc ? { 'Sec-GPC': '1' } : {},
-  });
-  const config: ProbeConfig = { gpc: spec.gpc, region: spec.region };
-  await context.addInitScript(probe, config);
-  // A server that renders the banner (assent-consent/server) reads the region from its CDN's headers: the site's
-  // own requests carry them, as a CDN would add them; other hosts get nothing extra.
-  const [country, subdivision] = spec.region.split('-');
-  const geo = Object.fromEntries(CDN_HEADERS.flatMap(([c, s]) => (subdivision ? [[c, country], [s, subdivision]] : [[c, country]])));
-  await context.route((url) => url.origin === origin, (route) => route.continue({ headers: { ...route.request().headers(), ...geo } }));
-  const page = await context.newPage();
-  page.setDefaultTimeout(timeoutMs);
-  page.on('dialog', (d) => void d.dismiss().catch(() => {}));
-  const cdp = await context.newCDPSession(page);
-  const network = new NetworkLog(cdp);
-  await cdp.send('Network.enable');
   const run: RawRun = {
     spec, status: 'ok', notes: [], httpStatus: 0, finalUrl: spec.page, navStart: Date.now(), clickAt: null,
-    before: { cookies: [], storage: [] }, after: null, network, probes: [], pageErrors: [], links: [], assent: null,
+    before: { cookies: [], storage: [] }, after: null, network: new NetworkLog(null), probes: [], pageErrors: [], links: [], assent: null,
   };
-  page.on('pageerror', (e) => run.pageErrors.length < 50 && run.pageErrors.push(errorText(e)));
-  // What Assent itself says is wrong (a locale file missing, a policy refused) explains an empty banner.
-  page.on('console', (m) => {
-    const text = m.text();
-    if ((m.type() === 'error' || m.type() === 'warning') && text.startsWith('Assent') && !run.notes.includes(text) && run.notes.length < 20) run.notes.push(text.slice(0, 500));
-  });
+  let context: BrowserContext | null = null;
   try {
+    context = await browser.newContext({
+      timezoneId: ZONES[spec.region] ?? ZONES[spec.region.split('-')[0]],
+      locale: 'en-US',
+      serviceWorkers: 'block',
+      extraHTTPHeaders: spec.gpc ? { 'Sec-GPC': '1' } : {},
+    });
+    const config: ProbeConfig = { gpc: spec.gpc, region: spec.region };
+    await context.addInitScript(probe, config);
+    // A server that renders the banner (assent-consent/server) reads the region from its CDN's headers: the
+    // site's own requests carry them, as a CDN would add them; other hosts get nothing extra.
+    const [country, subdivision] = spec.region.split('-');
+    const geo = Object.fromEntries(CDN_HEADERS.flatMap(([c, s]) => (subdivision ? [[c, country], [s, subdivision]] : [[c, country]])));
+    await context.route((url) => url.origin === origin, (route) => route.continue({ headers: { ...route.request().headers(), ...geo } }));
+    const page = await context.newPage();
+    page.setDefaultTimeout(timeoutMs);
+    page.on('dialog', (d) => void d.dismiss().catch(() => {}));
+    const cdp = await context.newCDPSession(page);
+    const network = (run.network = new NetworkLog(cdp));
+    await cdp.send('Network.enable');
+    page.on('pageerror', (e) => run.pageErrors.length < 50 && run.pageErrors.push(errorText(e)));
+    // What Assent itself says is wrong (a locale file missing, a policy refused) explains an empty banner.
+    page.on('console', (m) => {
+      const text = m.text();
+      if ((m.type() === 'error' || m.type() === 'warning') && text.startsWith('Assent') && !run.notes.includes(text) && run.notes.length < 20) run.notes.push(text.slice(0, 500));
+    });
+    run.navStart = Date.now();
     try {
       const response = await page.goto(spec.page, { waitUntil: 'load', timeout: timeoutMs });
       run.httpStatus = response?.status() ?? 0;
@@ -207,7 +208,7 @@ export async function recordRun(browser: Browser, spec: RunSpec, origin: string,
     run.status = 'error';
     run.notes.push(errorText(e));
   } finally {
-    await context.close().catch(() => {});
+    await context?.close().catch(() => {});
   }
   return run;
 }
