@@ -113,3 +113,28 @@ export function summarise(runs: RunRecord[], leaks: Leak[]): SummaryRow[] {
   }
   return [...rows.values()];
 }
+
+/** A leak seen in several runs, once: with each visitor (region, GPC) and the passes it happened in. */
+export interface LeakGroup {
+  first: Leak;
+  runs: number;
+  where: Array<{ region: string; gpc: boolean; passes: string[] }>;
+}
+
+export function groupLeaks(leaks: Leak[]): LeakGroup[] {
+  const groups = new Map<string, LeakGroup>();
+  const runsOf = new Map<string, Set<string>>();
+  for (const l of leaks) {
+    const key = JSON.stringify([l.page, l.kind, l.item, l.service]);
+    const g = groups.get(key) ?? { first: l, runs: 0, where: [] };
+    const runs = runsOf.get(key) ?? new Set<string>();
+    runsOf.set(key, runs.add(`${l.region} ${l.gpc} ${l.pass}`));
+    g.runs = runs.size;
+    let visitor = g.where.find((w) => w.region === l.region && w.gpc === l.gpc);
+    if (!visitor) g.where.push((visitor = { region: l.region, gpc: l.gpc, passes: [] }));
+    const pass = `${l.pass}${l.when === 'after' ? ' (after the click)' : ''}`;
+    if (!visitor.passes.includes(pass)) visitor.passes.push(pass);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}

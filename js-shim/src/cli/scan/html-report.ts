@@ -1,6 +1,7 @@
 // `assent scan`'s report as one self-contained HTML page: no external resources, no scripts, readable offline and
 // on paper. Every string in the report comes from the scanned site and is hostile: it reaches the markup only as a
 // value interpolated into the `html` template tag, which escapes it with `esc`. Markup is never concatenated by hand.
+import { groupLeaks } from './findings';
 import type { CookieSeen, DataLayerEntry, HostSeen, KnownAs, KnownHostAs, Leak, RunRecord, ScanReport, StorageSeen, SummaryRow } from './report-types';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -123,22 +124,6 @@ function verdict(r: ScanReport): Markup {
 
 // ---- sections ------------------------------------------------------------------------------------------------
 
-/** The same leak in several runs is one row; its runs read "DE · GPC off: before, accept, reject". */
-function groupLeaks(leaks: Leak[]): Array<{ first: Leak; where: string[] }> {
-  const groups = new Map<string, { first: Leak; passes: Map<string, string[]> }>();
-  for (const l of leaks) {
-    const key = JSON.stringify([l.page, l.kind, l.item, l.service]);
-    const g = groups.get(key) ?? { first: l, passes: new Map<string, string[]>() };
-    const visitor = `${l.region} · ${onOff(l.gpc)}`;
-    const pass = `${l.pass}${l.when === 'after' ? ' (after the click)' : ''}`;
-    const passes = g.passes.get(visitor) ?? [];
-    if (!passes.includes(pass)) passes.push(pass);
-    g.passes.set(visitor, passes);
-    groups.set(key, g);
-  }
-  return [...groups.values()].map((g) => ({ first: g.first, where: [...g.passes].map(([visitor, passes]) => `${visitor}: ${passes.join(', ')}`) }));
-}
-
 function leaksSection(leaks: Leak[]): Markup {
   const body = leaks.length
     ? html`${table('What happened without consent (each leak once, with every run it happened in)', groupLeaks(leaks), [
@@ -146,7 +131,7 @@ function leaksSection(leaks: Leak[]): Markup {
         { head: 'Kind', cell: (g) => g.first.kind },
         { head: 'Item', cell: (g) => code(g.first.item) },
         { head: 'Service / category', cell: (g) => (g.first.service ? `${g.first.service} / ${g.first.category ?? '—'}` : g.first.category ? `undeclared / ${g.first.category}` : '—') },
-        { head: 'Runs', cell: (g) => list(g.where) },
+        { head: 'Runs', cell: (g) => list(g.where.map((w) => `${w.region} · ${onOff(w.gpc)}: ${w.passes.join(', ')}`)) },
         { head: 'Reason (first run)', cell: (g) => g.first.reason },
       ], '')}
 <details><summary>Every leak, run by run (${leaks.length})</summary>${table('Every leak, run by run', leaks, [

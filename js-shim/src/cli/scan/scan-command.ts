@@ -9,7 +9,7 @@ import { fetchText } from './fetch-text';
 import { CookieKnowledge } from './cookie-knowledge';
 import { crawl } from './crawl';
 import { draftPolicy } from './draft-policy';
-import { findLeaks, findStale, findUndeclared, summarise } from './findings';
+import { findLeaks, findStale, findUndeclared, groupLeaks, summarise } from './findings';
 import { renderHtmlReport } from './html-report';
 import { readScanOptions, SCAN_HELP, type ScanOptions } from './options';
 import { PolicyDecisions } from './policy-decisions';
@@ -20,6 +20,7 @@ import { ServiceMatcher } from './service-match';
 
 const PASSES: Pass[] = ['before', 'accept', 'reject'];
 const wasmPath = () => fileURLToPath(new URL('./assent-full.wasm', import.meta.url));
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 interface Audit {
@@ -67,8 +68,15 @@ function printSummary(report: ScanReport, written: string[]): void {
   const p = report.policy;
   out(p ? `policy: ${p.location}${p.revision ? ` (revision ${p.revision})` : ''}${p.error ? ` — not usable: ${p.error}` : ''}` : 'policy: none (leaks other than Consent Mode order, undeclared and stale need one)');
   out(`leaks: ${report.leaks.length}   undeclared: ${report.undeclared.length}   stale: ${report.stale.length}`);
-  for (const l of report.leaks.slice(0, 30)) out(`  LEAK ${l.region}${l.gpc ? '+GPC' : ''} ${l.pass} ${new URL(l.page).pathname}: ${l.kind} ${l.item} — ${l.reason}`);
-  if (report.leaks.length > 30) out(`  … and ${report.leaks.length - 30} more in the report`);
+  // Each leak once, with where it happened: the same pixel on one page is one line, not one per run.
+  const groups = groupLeaks(report.leaks);
+  for (const g of groups.slice(0, 30)) {
+    const l = g.first;
+    const owner = l.service ? ` (${l.service}, ${l.category})` : l.category ? ` (undeclared, known as ${l.category})` : '';
+    const where = g.where.map((w) => `${w.region}${w.gpc ? '+GPC' : ''} ${w.passes.join('/')}`).join('; ');
+    out(`  LEAK ${new URL(l.page).pathname}: ${l.kind} ${l.item}${owner} — ${plural(g.runs, 'run')}: ${where}`);
+  }
+  if (groups.length > 30) out(`  … and ${groups.length - 30} more in the report`);
   for (const u of report.undeclared.slice(0, 30)) out(`  UNDECLARED ${u.kind} ${u.name}${u.known ? '' : ' (unknown)'}`);
   for (const s of report.stale) out(`  STALE ${s.service} (${s.category}): never seen`);
   for (const f of written) out(`wrote ${f}`);
