@@ -86,35 +86,22 @@ export function draftPolicy(runs: RunRecord[], knowledge: CookieKnowledge, site:
     const host = new URL(url).host;
     return host === site.host ? null : [...services.values()].find((s) => s.scripts.some((p) => p.includes(`//${host}/`))) ?? null;
   };
+  // A cookie or storage key: its platform's service when the database knows it, else the service of the host that
+  // set it, else the site's own unreviewed one.
+  const declare = (name: string, into: 'cookies' | 'storage', setter: string | undefined, maxAgeDays: number) => {
+    if (declared.has(name)) return;
+    declared.add(name);
+    const known = knowledge.lookup(name);
+    const pattern = known?.wildcard ? `${known.name}*` : name;
+    if (!COOKIE_GLOB.test(pattern)) return void skipped.push(`${name} (not a valid ${into === 'cookies' ? 'cookie name' : 'storage key'} pattern)`);
+    const s = known ? platform(known.platform, known.assentCategory, known.controller, known.description) : serviceOfSetter(setter) ?? firstParty();
+    if (known) raise(s, known.assentCategory);
+    if (into === 'cookies') add(s.cookies, { name: pattern, maxAgeDays });
+    else add(s.storage, pattern);
+  };
   for (const r of before) {
-    for (const c of r.cookies) {
-      if (declared.has(c.name)) continue;
-      const known = knowledge.lookup(c.name);
-      const name = known?.wildcard ? `${known.name}*` : c.name;
-      if (!COOKIE_GLOB.test(name)) {
-        skipped.push(`${c.name} (not a valid cookie name pattern)`);
-        declared.add(c.name);
-        continue;
-      }
-      const s = known ? platform(known.platform, known.assentCategory, known.controller, known.description) : serviceOfSetter(c.setBy?.url) ?? firstParty();
-      if (known) raise(s, known.assentCategory);
-      add(s.cookies, { name, maxAgeDays: Math.max(0, c.lifetimeDays ?? 0) });
-      declared.add(c.name);
-    }
-    for (const k of r.storage) {
-      if (declared.has(k.key)) continue;
-      const known = knowledge.lookup(k.key);
-      const name = known?.wildcard ? `${known.name}*` : k.key;
-      if (!COOKIE_GLOB.test(name)) {
-        skipped.push(`${k.key} (not a valid storage key pattern)`);
-        declared.add(k.key);
-        continue;
-      }
-      const s = known ? platform(known.platform, known.assentCategory, known.controller, known.description) : serviceOfSetter(k.origin) ?? firstParty();
-      if (known) raise(s, known.assentCategory);
-      add(s.storage, name);
-      declared.add(k.key);
-    }
+    for (const c of r.cookies) declare(c.name, 'cookies', c.setBy?.url, Math.max(0, c.lifetimeDays ?? 0));
+    for (const k of r.storage) declare(k.key, 'storage', k.origin, 0);
   }
   const list = [...services.values()].filter((s) => s.cookies.length || s.storage.length || s.scripts.length);
   const used = RANK.filter((c) => c === 'essential' || list.some((s) => s.category === c));

@@ -78,22 +78,27 @@ export function toRunRecord(raw: RawRun, ctx: RecordContext): RunRecord {
   const cookies: CookieSeen[] = [];
   const afterCookies = raw.after?.cookies ?? [];
   const sameCookie = (a: { name: string; domain: string; path: string }, b: { name: string; domain: string; path: string }) => a.name === b.name && a.domain === b.domain && a.path === b.path;
+  // What every cookie row says of its name and domain, wherever it was seen.
+  const described = (name: string, domain: string) => ({
+    party: party(domain.replace(/^\./, '')),
+    service: ctx.matcher?.forCookie(name) ?? null,
+    known: knownAs(ctx.knowledge.lookup(name)),
+  });
   for (const c of [...raw.before.cookies, ...afterCookies]) {
     if (cookies.some((x) => sameCookie(x, c))) continue;
     cookies.push({
       name: c.name, domain: c.domain, path: c.path,
       expires: c.expires > 0 ? Math.round(c.expires) : null,
       lifetimeDays: c.expires > 0 ? Math.round((c.expires * 1000 - Date.now()) / 86400000) : null,
-      party: party(c.domain.replace(/^\./, '')),
       httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite,
       setBy: writes.find((w) => w.name === c.name)?.setBy ?? null,
       firstSeen: raw.before.cookies.some((x) => sameCookie(x, c)) ? 'before' : 'after',
       goneAfter: raw.after !== null && !afterCookies.some((x) => sameCookie(x, c)),
       transient: false,
-      service: ctx.matcher?.forCookie(c.name) ?? null,
-      known: knownAs(ctx.knowledge.lookup(c.name)),
+      ...described(c.name, c.domain),
     });
   }
+  // Set during the run, gone by the time the page was looked at: described from the header or the write.
   for (const w of writes) {
     if (cookies.some((c) => c.name === w.name)) continue;
     const attr = (name: string) => new RegExp(`;\\s*${name}\\s*=\\s*([^;]*)`, 'i').exec(w.line)?.[1]?.trim();
@@ -101,10 +106,9 @@ export function toRunRecord(raw: RawRun, ctx: RecordContext): RunRecord {
     const maxAge = Number(attr('max-age'));
     cookies.push({
       name: w.name, domain, path: attr('path') ?? '/', expires: null, lifetimeDays: Number.isFinite(maxAge) && maxAge > 0 ? Math.round(maxAge / 86400) : null,
-      party: party(domain.replace(/^\./, '')), httpOnly: /;\s*httponly/i.test(w.line), secure: /;\s*secure/i.test(w.line),
-      sameSite: attr('samesite') ?? '', setBy: w.setBy,
+      httpOnly: /;\s*httponly/i.test(w.line), secure: /;\s*secure/i.test(w.line), sameSite: attr('samesite') ?? '', setBy: w.setBy,
       firstSeen: raw.clickAt !== null && w.at >= raw.clickAt ? 'after' : 'before', goneAfter: true, transient: true,
-      service: ctx.matcher?.forCookie(w.name) ?? null, known: knownAs(ctx.knowledge.lookup(w.name)),
+      ...described(w.name, domain),
     });
   }
 

@@ -77,7 +77,10 @@ function printSummary(report: ScanReport, written: string[]): void {
     out(`  LEAK ${new URL(l.page).pathname}: ${l.kind} ${l.item}${owner} — ${plural(g.runs, 'run')}: ${where}`);
   }
   if (groups.length > 30) out(`  … and ${groups.length - 30} more in the report`);
-  for (const u of report.undeclared.slice(0, 30)) out(`  UNDECLARED ${u.kind} ${u.name}${u.known ? '' : ' (unknown)'}`);
+  const knownText = (k: ScanReport['undeclared'][number]['known']) =>
+    !k ? 'unknown' : 'platform' in k ? `${k.platform}, ${k.category}` : [...k.platforms, ...k.categories].join(', ');
+  for (const u of report.undeclared.slice(0, 30)) out(`  UNDECLARED ${u.kind} ${u.name} (${knownText(u.known)})`);
+  if (report.undeclared.length > 30) out(`  … and ${report.undeclared.length - 30} more in the report`);
   for (const s of report.stale) out(`  STALE ${s.service} (${s.category}): never seen`);
   for (const f of written) out(`wrote ${f}`);
 }
