@@ -25,7 +25,7 @@ usage: assent scan URL [options]
   --pages N             same-origin pages to visit, from links and sitemap.xml (default 10, at most 500)
   --region R,R          regions to scan as (default DE,US-CA); each is scanned without and with GPC
   --no-gpc-pass         only scan without GPC
-  --timeout MS          limit for each page load, idle wait and click (default 15000)
+  --timeout MS          limit for each page load, banner and click (default 15000; waiting for quiet: 5 s at most)
   --concurrency N       browser contexts at once (default 2, at most 8)
   --chromium PATH       the Chromium executable (default: found on PATH, ASSENT_CHROMIUM, or Playwright's)
   --policy FILE         audit against this policy instead of the one the Assent script tag names (data-config)
