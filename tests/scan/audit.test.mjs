@@ -14,6 +14,9 @@
 //     Reject all or an opt-out (it is still there).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runAxe } from '../lib/axe.mjs';
+import { launch } from '../lib/chromium.mjs';
 import { startFixture } from './lib/fixture.mjs';
 import { runScan, validateReport } from './lib/run-scan.mjs';
 
@@ -131,4 +134,15 @@ test('dataLayer: the snippet above Assent acts before the default; Assent sets t
   assert.ok(firstDefault > 1, JSON.stringify(leaky.dataLayer));
   assert.equal(leaky.dataLayer[firstDefault].state?.ad_storage, 'denied');
   for (const r of scan.report.runs.filter((x) => path(x.page) !== '/leaky.html' && x.status === 'ok')) assert.deepEqual(r.consentReadBeforeDefault, [], r.page);
+});
+
+test('the HTML report is accessible (axe: no violation) and loads nothing', async (t) => {
+  const browser = await launch();
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`file://${join(scan.dir, 'assent-scan.html')}`);
+  assert.deepEqual(await runAxe(page), []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file:')), []);
 });

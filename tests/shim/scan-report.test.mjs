@@ -271,7 +271,7 @@ test('leaks come before the summary, the timeline and the cookie tables', () => 
   };
   assert.ok(at('<section id="leaks">') < at('<section id="summary">'));
   assert.ok(at('<section id="summary">') < at('<section id="timeline">'));
-  assert.ok(at('<section id="timeline">') < at('>Cookies</caption>'));
+  assert.ok(at('<section id="timeline">') < at('>Cookies, DE · GPC off · before · /</caption>'), 'cookie tables are captioned with their run');
   assert.ok(at('<section id="leaks">') < at('<th scope="row"><code>_ga</code></th>'));
   assert.match(html, /✗ Leaks found<\/strong>: 1 leak · 1 undeclared item · 1 stale declaration/);
   assert.equal(count(html, /<details class="run[^"]*"/g), 2, 'one <details> per run');

@@ -64,6 +64,7 @@ function knownText(known: KnownAs | KnownHostAs | null): string {
 interface Column<T> { head: string; cell: (row: T) => Value; rowHeader?: boolean; numeric?: boolean }
 
 /** A table in a focusable scroll wrapper (wide tables scroll sideways on a phone), or `empty` when there are no rows. */
+// Each table's caption names its scroll region (a landmark): captions must differ, so run tables name their run.
 function table<T>(caption: string, rows: readonly T[], columns: Column<T>[], empty: string, rowClass?: (row: T) => string): Markup {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
   const id = newId('t');
@@ -241,8 +242,8 @@ function staleSection(r: ScanReport): Markup {
   ], 'Nothing stale: every declared service was seen.')}</section>`;
 }
 
-function cookieTable(cookies: CookieSeen[]): Markup {
-  return table('Cookies', cookies, [
+function cookieTable(cookies: CookieSeen[], of: string): Markup {
+  return table(`Cookies, ${of}`, cookies, [
     { head: 'Name', cell: (c) => code(c.name), rowHeader: true },
     { head: 'Domain', cell: (c) => c.domain },
     { head: 'Path', cell: (c) => c.path },
@@ -256,8 +257,8 @@ function cookieTable(cookies: CookieSeen[]): Markup {
   ], 'No cookies.', (c) => (c.service === null ? 'warn-row' : ''));
 }
 
-function storageTable(storage: StorageSeen[]): Markup {
-  return table('Storage keys', storage, [
+function storageTable(storage: StorageSeen[], of: string): Markup {
+  return table(`Storage keys, ${of}`, storage, [
     { head: 'Key', cell: (s) => code(s.key), rowHeader: true },
     { head: 'Kind', cell: (s) => s.kind },
     { head: 'Origin', cell: (s) => s.origin },
@@ -268,13 +269,13 @@ function storageTable(storage: StorageSeen[]): Markup {
   ], 'No storage keys.');
 }
 
-function hostTable(hosts: HostSeen[]): Markup {
+function hostTable(hosts: HostSeen[], of: string): Markup {
   // Distinct initiator chains, nearest first, so a site owner sees which script pulled a host in.
   const chains = (h: HostSeen): string[] => {
     const all = Array.from(new Set(h.requests.map((q) => q.initiators.join(' ← ')).filter((c) => c !== '')));
     return all.length > 5 ? [...all.slice(0, 5), `… and ${all.length - 5} more`] : all;
   };
-  return table('Third-party hosts', hosts, [
+  return table(`Third-party hosts, ${of}`, hosts, [
     { head: 'Host', cell: (h) => code(h.host), rowHeader: true },
     { head: 'Requests', cell: (h) => h.requests.length, numeric: true },
     { head: 'Service', cell: (h) => h.service ?? 'none' },
@@ -286,7 +287,7 @@ function hostTable(hosts: HostSeen[]): Markup {
 function dataLayerTable(run: RunRecord): Markup {
   const early = new Set(run.consentReadBeforeDefault.map((e) => JSON.stringify(e)));
   const state = (e: DataLayerEntry): string => (e.state ? Object.keys(e.state).map((k) => `${k}: ${e.state?.[k]}`).join(', ') : '');
-  return table('dataLayer (Google tag commands)', run.dataLayer, [
+  return table(`dataLayer (Google tag commands), ${runLabel(run)}`, run.dataLayer, [
     { head: run.clickAt === null ? 'Time from navigation' : 'Time from click', cell: (e) => (run.clickAt === null ? seconds(num(e.t)) : fromClick(num(e.t) - num(run.clickAt))), numeric: true },
     { head: 'Command', cell: (e) => code(e.command) },
     { head: 'Detail', cell: (e) => e.detail },
@@ -303,9 +304,9 @@ function runDetails(run: RunRecord, leaks: Leak[]): Markup {
 <summary>${runLabel(run)}${run.status !== 'ok' ? ` (${run.status})` : ''}${leaks.length ? ` — ${plural(leaks.length, 'leak')}` : ''}</summary>
 <p>Page ${code(run.page)}, final URL ${code(run.finalUrl)}, HTTP ${num(run.httpStatus) || 'no answer'}. ${run.clicked ? html`Clicked ${code(run.clicked)} at ${seconds(num(run.clickAt), 2)} after navigation start.` : 'No consent click.'}</p>
 ${granted}
-${cookieTable(run.cookies)}
-${storageTable(run.storage)}
-${hostTable(run.hosts)}
+${cookieTable(run.cookies, runLabel(run))}
+${storageTable(run.storage, runLabel(run))}
+${hostTable(run.hosts, runLabel(run))}
 ${dataLayerTable(run)}
 <h3>Page errors</h3>${list(run.pageErrors, 'None.')}
 <h3>Notes</h3>${list(run.notes, 'None.')}
