@@ -50,12 +50,12 @@ const gtagJs = { t: 90, command: 'js', detail: '' };
 function sampleReport() {
   return structuredClone({
     version: 1,
-    tool: { name: 'assent scan', version: '1.4.0' },
+    tool: { name: 'assent scan', version: '1.4.0', browser: 'Chromium 131.0.6778.85' },
     url: site,
     origin: 'https://shop.example',
     startedAt: '2026-11-02T10:00:00.000Z',
     finishedAt: '2026-11-02T10:00:41.500Z',
-    options: { pages: 1, regions: ['DE'], gpc: [false], timeoutMs: 30000 },
+    options: { pages: 1, regions: ['DE'], gpc: [false], timeoutMs: 30000, concurrency: 2, failOn: ['leak'] },
     assent: { present: true, script: 'https://shop.example/assent/assent.js' },
     policy: { source: 'data-config', location: 'https://shop.example/assent/policy.json', revision: '2026-11-01', error: null },
     pages: [{ url: site, httpStatus: 200, notes: [] }],

@@ -111,8 +111,8 @@ function header(r: ScanReport): Markup {
 <dt>Finished</dt><dd><time>${r.finishedAt}</time></dd>
 <dt>Assent</dt><dd>${assent}</dd>
 <dt>Policy</dt><dd>${policy}</dd>
-<dt>Scope</dt><dd>${plural(num(r.options.pages), 'page')}; regions ${r.options.regions.join(', ')}; ${r.options.gpc.map(onOff).join(' and ')}; timeout ${seconds(num(r.options.timeoutMs), 0)}</dd>
-<dt>Tool</dt><dd>${r.tool.name} ${r.tool.version}; ${r.knowledge.source} (${num(r.knowledge.entries)} entries)</dd>
+<dt>Scope</dt><dd>${plural(num(r.options.pages), 'page')}; regions ${r.options.regions.join(', ')}; ${r.options.gpc.map(onOff).join(' and ')}; timeout ${seconds(num(r.options.timeoutMs), 0)}; fails on ${r.options.failOn.join(', ') || 'nothing'}</dd>
+<dt>Tool</dt><dd>${r.tool.name} ${r.tool.version} in ${r.tool.browser}; ${r.knowledge.source} (${num(r.knowledge.entries)} entries)</dd>
 </dl>
 </header>`;
 }

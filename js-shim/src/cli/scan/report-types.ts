@@ -171,12 +171,13 @@ export interface SummaryRow {
 
 export interface ScanReport {
   version: 1;
-  tool: { name: 'assent scan'; version: string };
+  /** What ran the scan: the package's version, and the browser's ("Chromium 131.0.6778.85"). */
+  tool: { name: 'assent scan'; version: string; browser: string };
   url: string;
   origin: string;
   startedAt: string;
   finishedAt: string;
-  options: { pages: number; regions: string[]; gpc: boolean[]; timeoutMs: number };
+  options: { pages: number; regions: string[]; gpc: boolean[]; timeoutMs: number; concurrency: number; failOn: Array<'leak' | 'undeclared' | 'stale'> };
   assent: { present: boolean; script: string | null };
   /** The policy audited against; null when the site has none and none was given. */
   policy: { source: 'data-config' | 'file'; location: string; revision: string | null; error: string | null } | null;

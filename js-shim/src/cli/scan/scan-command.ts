@@ -113,6 +113,7 @@ export async function scanCommand(args: string[]): Promise<number> {
   }
   const startedAt = new Date().toISOString();
   const browser = await launchBrowser(options.chromium);
+  const browserVersion = browser.version();
   let assent: RawRun['assent'] = null;
   const skipped: RunRecord[] = [];
   let result;
@@ -148,9 +149,9 @@ export async function scanCommand(args: string[]): Promise<number> {
   const discovery = runs.filter((r) => r.spec.region === options.regions[0] && r.spec.gpc === options.gpc[0] && r.spec.pass === 'before');
   const report: ScanReport = {
     version: 1,
-    tool: { name: 'assent scan', version: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version },
+    tool: { name: 'assent scan', version: JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version, browser: `Chromium ${browserVersion}` },
     url: options.url.href, origin: options.url.origin, startedAt, finishedAt: new Date().toISOString(),
-    options: { pages: options.pages, regions: options.regions, gpc: options.gpc, timeoutMs: options.timeoutMs },
+    options: { pages: options.pages, regions: options.regions, gpc: options.gpc, timeoutMs: options.timeoutMs, concurrency: options.concurrency, failOn: options.failOn },
     assent: { present: tag !== null, script: tag?.src ?? null },
     policy: audit.policy,
     pages: pages.map((url) => {
