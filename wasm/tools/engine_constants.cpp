@@ -21,7 +21,8 @@ int main() {
   for (const char* a : assent::kChoiceTypes) actions.push_back(a);
   for (const char* b : assent::kButtonIds) buttons.push_back(b);
   std::cout << assent::dump(assent::make_object({{"gcmTypes", std::move(gcm_types)}, {"actionTypes", std::move(actions)}, {"buttonIds", std::move(buttons)}, {"gcmDefault", std::move(before)},
-                                           {"policyBytes", static_cast<long long>(assent::limits::kPolicyBytes)}}), 2)
+                                           {"policyBytes", static_cast<long long>(assent::limits::kPolicyBytes)},
+                                           {"patternsPerService", static_cast<long long>(assent::limits::kPatternsPerService)}}), 2)
             << "\n";
   return 0;
 }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { addNodeLocales, instantiateNodeEngine, localesBeside } from '../server/node-engine';
-import { POLICY_BYTES } from '../generated/engine-constants';
+import { InvalidPolicy, policyText } from './policy-text';
 import { scanCommand } from './scan/scan-command';
 import { ScanUsageError } from './scan/options';
 import { parseTime } from './time';
@@ -63,17 +63,9 @@ function readPolicy(command: string, path: string): string {
     const code = (e as { code?: string }).code;
     throw new UsageError(command, code === 'EISDIR' ? `policy-file: ${path} is a directory` : `policy-file: File does not exist: ${path}`);
   }
-  try {
-    // Past the limit, as the native CLI reads, so the validator reports an oversized file as such.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, POLICY_BYTES + 2));
-  } catch {
-    // A JS string cannot carry invalid UTF-8 to the engine, which would refuse it: refused here instead.
-    throw new InvalidPolicy('the file is not valid UTF-8 text');
-  }
+  return policyText(bytes);
 }
 
-/** A policy the engine cannot be given at all; reported as validation errors are (exit 1). */
-class InvalidPolicy extends Error {}
 
 function reportErrors(path: string, errors: Array<{ path: string; message: string }>): number {
   for (const e of errors) err(`${path}: ${e.path || '(policy)'}: ${e.message}\n`);

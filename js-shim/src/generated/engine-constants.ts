@@ -45,3 +45,6 @@ export const GCM_DEFAULT = {
 
 /** The largest policy text the engine reads, in bytes (wasm/core/limits.hpp); the npm CLI reads no more. */
 export const POLICY_BYTES = 262144;
+
+/** The most cookies, storage keys or script patterns one service may declare (wasm/core/limits.hpp). */
+export const PATTERNS_PER_SERVICE = 64;

@@ -2,7 +2,7 @@
 // pages (same-origin links, breadth first, plus sitemap.xml) up to --pages; the other runs visit that list.
 // Runs go `concurrency` at a time, each in its own browser context.
 import type { Browser } from 'playwright-core';
-import { fetchText } from './fetch-text';
+import { fetchBytes } from './fetch-bytes';
 import { recordRun, type RawRun, type RunSpec } from './record-run';
 
 // Links to files, not pages: a scan that opened them would download, not render.
@@ -33,7 +33,7 @@ export function samePage(origin: string, href: string): string | null {
 
 /** Page URLs from /sitemap.xml (and the sitemaps a sitemap index lists, one level), bounded in time and size. */
 export async function sitemapPages(origin: string, timeoutMs: number, limit: number): Promise<string[]> {
-  const read = (url: string) => fetchText(url, timeoutMs, 10_000_000).catch(() => '');
+  const read = (url: string) => fetchBytes(url, timeoutMs, 10_000_000).then((b) => new TextDecoder().decode(b), () => '');
   const locs = (xml: string) => Array.from(xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g), (m) => m[1].replace(/&amp;/g, '&'));
   const root = await read(origin + '/sitemap.xml');
   const pages = /<sitemapindex/i.test(root) ? (await Promise.all(locs(root).slice(0, 5).filter((u) => u.startsWith(origin + '/')).map(read))).flatMap(locs) : locs(root);

@@ -3,10 +3,9 @@
 // not guessed: it goes to a custom category "unreviewed", asked for like any other (so it stays blocked until
 // consent), with a purpose that says it needs review. The result passes `assent validate` and `assent lint`.
 import type { RunRecord } from './report-types';
+import { PATTERNS_PER_SERVICE } from '../../generated/engine-constants';
 import { assentCategory, type CookieKnowledge } from './cookie-knowledge';
 
-const COOKIE_GLOB = /^[A-Za-z0-9!#$%&'+^_`|~.*-]{1,128}$/;
-const PER_SERVICE = 64; // the engine's kPatternsPerService (wasm/core/limits.hpp): cookies, storage, scripts each
 // The more a category needs consent, the higher: a platform with analytics and marketing cookies is marketing.
 const RANK = ['essential', 'preference', 'analytics', 'marketing', 'unreviewed'];
 
@@ -29,7 +28,8 @@ export interface Draft {
 
 const slug = (s: string) => ('s' + s.toLowerCase().replace(/[^a-z0-9]+/g, '-')).replace(/^s(?=[a-z])/, '').replace(/-+$/, '').slice(0, 32);
 
-export function draftPolicy(runs: RunRecord[], knowledge: CookieKnowledge, site: URL, pages: string[], today: Date): Draft {
+/** `cookieName`: what a cookie or storage pattern may be, from the policy schema (the engine's rule, as shipped). */
+export function draftPolicy(runs: RunRecord[], knowledge: CookieKnowledge, cookieName: RegExp, site: URL, pages: string[], today: Date): Draft {
   const services = new Map<string, DraftService>();
   const declared = new Set<string>();
   const skipped: string[] = [];
@@ -52,7 +52,7 @@ export function draftPolicy(runs: RunRecord[], knowledge: CookieKnowledge, site:
   const add = (list: Array<string | { name: string }>, item: string | { name: string; maxAgeDays: number }) => {
     const name = typeof item === 'string' ? item : item.name;
     if (list.some((x) => (typeof x === 'string' ? x : x.name) === name)) return;
-    if (list.length >= PER_SERVICE) skipped.push(`${name} (past ${PER_SERVICE} in one service)`);
+    if (list.length >= PATTERNS_PER_SERVICE) skipped.push(`${name} (past ${PATTERNS_PER_SERVICE} in one service)`);
     else list.push(item);
   };
   const unknownHost = (host: string, scheme: string, where: string) => {
@@ -93,7 +93,7 @@ export function draftPolicy(runs: RunRecord[], knowledge: CookieKnowledge, site:
     declared.add(name);
     const known = knowledge.lookup(name);
     const pattern = known?.wildcard ? `${known.name}*` : name;
-    if (!COOKIE_GLOB.test(pattern)) return void skipped.push(`${name} (not a valid ${into === 'cookies' ? 'cookie name' : 'storage key'} pattern)`);
+    if (!cookieName.test(pattern)) return void skipped.push(`${name} (not a valid ${into === 'cookies' ? 'cookie name' : 'storage key'} pattern)`);
     const s = known ? platform(known.platform, known.assentCategory, known.controller, known.description) : serviceOfSetter(setter) ?? firstParty();
     if (known) raise(s, known.assentCategory);
     if (into === 'cookies') add(s.cookies, { name: pattern, maxAgeDays });

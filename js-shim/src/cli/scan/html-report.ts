@@ -34,7 +34,7 @@ const svgNum = (value: number): Markup => new Markup(String(Math.round(num(value
 let nextId = 0;
 const newId = (prefix: string): string => `${prefix}-${++nextId}`;
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const onOff = (gpc: boolean): string => (gpc ? 'GPC on' : 'GPC off');
 const seconds = (ms: number, digits = 2): string => `${(ms / 1000).toFixed(digits)} s`;
 /** A time from the click, signed so before and after read at a glance. */
@@ -53,7 +53,8 @@ function pathOf(url: string): string {
 const runKey = (r: { page: string; region: string; gpc: boolean; pass: string }): string => JSON.stringify([r.page, r.region, r.gpc, r.pass]);
 const runLabel = (r: RunRecord): string => `${r.region} · ${onOff(r.gpc)} · ${r.pass} · ${pathOf(r.page)}`;
 
-function knownText(known: KnownAs | KnownHostAs | null): string {
+/** What the Open Cookie Database says of a cookie or host, in a few words ("unknown" when nothing). */
+export function knownText(known: KnownAs | KnownHostAs | null): string {
   if (!known) return 'unknown';
   if ('platform' in known) return `${known.platform} (${known.category})`;
   const categories = known.categories.length ? ` (${known.categories.join(', ')})` : '';

@@ -4,7 +4,6 @@
 import type { CDPSession } from 'playwright-core';
 
 export interface LoggedRequest {
-  id: string;
   url: string;
   type: string;
   method: string;
@@ -49,7 +48,7 @@ export class NetworkLog {
       const stack = stackUrls(e.initiator.stack);
       const named = e.initiator.url ?? (previous && e.redirectResponse ? previous.url : undefined);
       const initiators = stack.length ? stack : named ? [named] : [];
-      const entry: LoggedRequest = { id: e.requestId, url: e.request.url, type: e.type ?? 'Other', method: e.request.method, at: e.wallTime * 1000, status: 0, initiators, done: false };
+      const entry: LoggedRequest = { url: e.request.url, type: e.type ?? 'Other', method: e.request.method, at: e.wallTime * 1000, status: 0, initiators, done: false };
       this.requests.push(entry);
       this.byId.set(e.requestId, entry);
       this.touch();

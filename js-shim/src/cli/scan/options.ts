@@ -15,8 +15,8 @@ export interface ScanOptions {
   policy: string | undefined;
   failOn: Array<'leak' | 'undeclared' | 'stale'>;
   draftPolicy: string | undefined;
-  json: string | undefined;
-  html: string | undefined;
+  json: string;
+  html: string;
   quiet: boolean;
 }
 

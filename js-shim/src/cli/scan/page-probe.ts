@@ -10,7 +10,8 @@ export interface ProbeConfig {
 }
 
 export interface ProbeLog {
-  cookieWrites: Array<{ name: string; deletes: boolean; stack: string[]; at: number }>;
+  /** Each write as written (its attributes say whether it deletes), with the scripts on the stack. */
+  cookieWrites: Array<{ name: string; line: string; stack: string[]; at: number }>;
   dataLayer: Array<{ at: number; command: string; detail: string; state?: Record<string, string> }>;
 }
 
@@ -42,9 +43,8 @@ export function probe(cfg: ProbeConfig): void {
       set(value: unknown) {
         try {
           const stack = (new Error().stack ?? '').match(/https?:\/\/[^\s()]+?(?=:\d+:\d+)/g) ?? [];
-          const text = String(value);
-          const deletes = /;\s*max-age\s*=\s*(-|0\s*(;|$))|;\s*expires\s*=[^;]*\b19[6-9]\d\b/i.test(text);
-          log.cookieWrites.push({ name: text.split(';')[0].split('=')[0].trim(), deletes, stack: stack.slice(0, 16), at: now() });
+          const line = String(value).slice(0, 4096);
+          log.cookieWrites.push({ name: line.split(';')[0].split('=')[0].trim(), line, stack: stack.slice(0, 16), at: now() });
         } catch {
           // The page must work as it would without the scan.
         }

@@ -52,7 +52,7 @@ export interface RawRun {
   network: NetworkLog;
   probes: ProbeLog[];
   pageErrors: string[];
-  /** Same-origin links of the page (hash stripped), for the crawl. */
+  /** The page's links, for the crawl (which keeps the pages of the scanned origin: crawl.ts samePage). */
   links: string[];
   /** Assent's script tag: its src and data-config, both absolute; null when the page has none. */
   assent: { src: string; config: string } | null;
@@ -106,16 +106,14 @@ async function snapshot(context: BrowserContext, page: Page, guarded: Guard): Pr
   return { cookies, storage };
 }
 
-async function pageFacts(page: Page, origin: string) {
+async function pageFacts(page: Page) {
   return page
-    .evaluate((origin) => {
-      const links = Array.from(document.querySelectorAll('a[href], area[href]'), (a) => (a as HTMLAnchorElement).href)
-        .filter((h) => h.startsWith(origin + '/') || h === origin)
-        .map((h) => h.split('#')[0]);
+    .evaluate(() => {
+      const links = Array.from(document.querySelectorAll('a[href], area[href]'), (a) => (a as HTMLAnchorElement).href);
       const tag = document.querySelector('script[data-config]') as HTMLScriptElement | null;
       const config = tag?.getAttribute('data-config');
       return { links: Array.from(new Set(links)), assent: tag && config ? { src: tag.src, config: new URL(config, location.href).href } : null };
-    }, origin)
+    })
     .catch(() => ({ links: [] as string[], assent: null }));
 }
 
@@ -184,7 +182,7 @@ export async function recordRun(browser: Browser, spec: RunSpec, origin: string,
         if (!run.notes.includes(errorText(e))) run.notes.push(errorText(e));
         return fallback;
       });
-    Object.assign(run, await guarded(pageFacts(page, origin), { links: [] as string[], assent: null }));
+    Object.assign(run, await guarded(pageFacts(page), { links: [] as string[], assent: null }));
     run.before = await snapshot(context, page, guarded);
     if (spec.button) {
       const button = page.locator(`[data-action="${spec.button}"]`).first();

@@ -1,5 +1,6 @@
 // The shape of `assent scan`'s JSON report (documented in config/scan-report.schema.json, shipped in the package as
-// dist/scan-report.schema.json). Version 1: fields may be added; none is renamed or removed without a new version.
+// dist/scan-report.schema.json). Version 1: a field may be added, together with the schema (which refuses fields it
+// does not name); none is renamed or removed without a new version.
 
 export type Pass = 'before' | 'accept' | 'reject';
 

@@ -1,6 +1,7 @@
 // A raw run (what the browser saw) turned into the report's RunRecord: times relative to navigation, requests
 // grouped by host with their initiator chains, cookies and storage with who set them, what the Open Cookie
 // Database knows, which policy service each belongs to, and what the engine granted before and after the click.
+import { recordFromCookies } from '../../storage';
 import type { CookieKnowledge, KnownCookie, KnownHost } from './cookie-knowledge';
 import type { PolicyDecisions } from './policy-decisions';
 import type { RawRun, RunSpec } from './record-run';
@@ -32,14 +33,10 @@ export function skippedRecord(spec: RunSpec, reason: string): RunRecord {
   };
 }
 
+/** The record the click stored, read as the shim reads its cookie; null when there is none (or not Assent's). */
 function consentRecord(raw: RawRun, cookieName: string): string | null {
   const c = raw.after?.cookies.find((x) => x.name === cookieName);
-  if (!c) return null;
-  try {
-    return decodeURIComponent(c.value);
-  } catch {
-    return c.value;
-  }
+  return (c && recordFromCookies(`${c.name}=${c.value}`, cookieName)) ?? null;
 }
 
 export function toRunRecord(raw: RawRun, ctx: RecordContext): RunRecord {
@@ -68,9 +65,9 @@ export function toRunRecord(raw: RawRun, ctx: RecordContext): RunRecord {
   const deleting = /;\s*max-age\s*=\s*(-|0\s*(;|$))|;\s*expires\s*=[^;]*\b19[6-9]\d\b/i;
   const writes = [
     ...raw.network.setCookies.filter((w) => !deleting.test(w.line)).map((w) => ({ name: w.name, at: w.at, line: w.line, setBy: { kind: 'response' as const, url: w.url } })),
-    ...raw.probes.flatMap((p) => p.cookieWrites).filter((w) => !w.deletes).map((w) => {
+    ...raw.probes.flatMap((p) => p.cookieWrites).filter((w) => !deleting.test(w.line)).map((w) => {
       const script = w.stack.find((u) => !ownScript(u)) ?? w.stack[0];
-      return { name: w.name, at: w.at, line: '', setBy: script ? { kind: 'script' as const, url: script } : null };
+      return { name: w.name, at: w.at, line: w.line, setBy: script ? { kind: 'script' as const, url: script } : null };
     }),
   ].sort((a, b) => a.at - b.at);
   const site = ctx.origin.hostname;

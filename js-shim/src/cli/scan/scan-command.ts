@@ -5,12 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { loadNodeEngine, type RawEngine } from '../../server/node-engine';
 import { POLICY_BYTES } from '../../generated/engine-constants';
 import { launchBrowser } from './browser';
-import { fetchText } from './fetch-text';
+import { fetchBytes } from './fetch-bytes';
+import { policyText } from '../policy-text';
 import { CookieKnowledge } from './cookie-knowledge';
 import { crawl } from './crawl';
 import { draftPolicy } from './draft-policy';
 import { findLeaks, findStale, findUndeclared, groupLeaks, summarise } from './findings';
-import { renderHtmlReport } from './html-report';
+import { knownText, plural, renderHtmlReport } from './html-report';
 import { readScanOptions, SCAN_HELP, type ScanOptions } from './options';
 import { PolicyDecisions } from './policy-decisions';
 import type { RawRun, RunSpec } from './record-run';
@@ -20,7 +21,6 @@ import { ServiceMatcher } from './service-match';
 
 const PASSES: Pass[] = ['before', 'accept', 'reject'];
 const wasmPath = () => fileURLToPath(new URL('./assent-full.wasm', import.meta.url));
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 interface Audit {
@@ -39,11 +39,17 @@ async function loadPolicy(text: string, source: 'data-config' | 'file', location
 }
 
 async function fetchPolicy(url: string, timeoutMs: number): Promise<Audit> {
+  let bytes: Uint8Array;
   try {
     // Past the engine's limit the engine refuses it, with its own message: a little more is read for that.
-    return loadPolicy(await fetchText(url, timeoutMs, POLICY_BYTES + 1024), 'data-config', url);
+    bytes = await fetchBytes(url, timeoutMs, POLICY_BYTES + 1024);
   } catch (e) {
     return { policy: { source: 'data-config', location: url, revision: null, error: `could not be fetched: ${errorText(e)}` }, decisions: null, matcher: null };
+  }
+  try {
+    return loadPolicy(policyText(bytes), 'data-config', url);
+  } catch (e) {
+    return { policy: { source: 'data-config', location: url, revision: null, error: errorText(e) }, decisions: null, matcher: null };
   }
 }
 
@@ -77,16 +83,16 @@ function printSummary(report: ScanReport, written: string[]): void {
     out(`  LEAK ${new URL(l.page).pathname}: ${l.kind} ${l.item}${owner} — ${plural(g.runs, 'run')}: ${where}`);
   }
   if (groups.length > 30) out(`  … and ${groups.length - 30} more in the report`);
-  const knownText = (k: ScanReport['undeclared'][number]['known']) =>
-    !k ? 'unknown' : 'platform' in k ? `${k.platform}, ${k.category}` : [...k.platforms, ...k.categories].join(', ');
-  for (const u of report.undeclared.slice(0, 30)) out(`  UNDECLARED ${u.kind} ${u.name} (${knownText(u.known)})`);
+  for (const u of report.undeclared.slice(0, 30)) out(`  UNDECLARED ${u.kind} ${u.name}: ${knownText(u.known)}`);
   if (report.undeclared.length > 30) out(`  … and ${report.undeclared.length - 30} more in the report`);
   for (const s of report.stale) out(`  STALE ${s.service} (${s.category}): never seen`);
   for (const f of written) out(`wrote ${f}`);
 }
 
 async function draft(report: ScanReport, knowledge: CookieKnowledge, path: string): Promise<string> {
-  const { policy, skipped } = draftPolicy(report.runs, knowledge, new URL(report.url), report.pages.map((p) => p.url), new Date());
+  // The cookie-name rule as the package's policy schema states it (tests/schema holds it to the engine's).
+  const schema = JSON.parse(readFileSync(new URL('./policy.schema.json', import.meta.url), 'utf8')) as { $defs: { cookieGlob: { pattern: string } } };
+  const { policy, skipped } = draftPolicy(report.runs, knowledge, new RegExp(schema.$defs.cookieGlob.pattern), new URL(report.url), report.pages.map((p) => p.url), new Date());
   const text = JSON.stringify(policy, null, 2) + '\n';
   // The draft must be one the engine takes: checked here, so a broken draft is this tool's error, not the owner's.
   const { engine } = await loadNodeEngine('assent scan --draft-policy', wasmPath(), text);
@@ -102,11 +108,17 @@ export async function scanCommand(args: string[]): Promise<number> {
   const knowledge = new CookieKnowledge(readFileSync(new URL('./open-cookie-database/open-cookie-database.csv', import.meta.url), 'utf8'));
   let audit: Audit = { policy: null, decisions: null, matcher: null };
   if (options.policy) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = readFileSync(options.policy, 'utf8');
+      bytes = readFileSync(options.policy);
     } catch (e) {
       throw new Error(`--policy: cannot read ${options.policy} (${errorText(e)})`);
+    }
+    let text: string;
+    try {
+      text = policyText(bytes);
+    } catch (e) {
+      throw new Error(`--policy: ${options.policy} is not a valid policy: ${errorText(e)}`);
     }
     audit = await loadPolicy(text, 'file', options.policy);
     if (audit.policy?.error) throw new Error(`--policy: ${options.policy} is not a valid policy: ${audit.policy.error}`);
@@ -166,8 +178,9 @@ export async function scanCommand(args: string[]): Promise<number> {
     knowledge: { source: 'Open Cookie Database', entries: knowledge.size },
   };
   const written: string[] = [];
-  if (options.json) writeFileSync(options.json, JSON.stringify(report, null, 2) + '\n'), written.push(options.json);
-  if (options.html) writeFileSync(options.html, renderHtmlReport(report)), written.push(options.html);
+  writeFileSync(options.json, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(options.html, renderHtmlReport(report));
+  written.push(options.json, options.html);
   if (options.draftPolicy) written.push(await draft(report, knowledge, options.draftPolicy));
   printSummary(report, written);
   const start = runs.find((r) => r.spec.page === options.url.href && r.spec.pass === 'before');

@@ -1,9 +1,9 @@
-// A text fetched by the scan itself (sitemap.xml, the site's policy): bounded in time and in bytes, so a
-// server that streams forever or sends gigabytes cannot stall or exhaust the scan.
-export async function fetchText(url: string, timeoutMs: number, maxBytes: number): Promise<string> {
+// What the scan fetches itself (sitemap.xml, the site's policy): bounded in time and in bytes, so a server that
+// streams forever or sends gigabytes cannot stall or exhaust the scan. The caller decodes it.
+export async function fetchBytes(url: string, timeoutMs: number, maxBytes: number): Promise<Uint8Array> {
   const r = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   if (!r.ok) throw new Error(`HTTP ${r.status}`);
-  if (!r.body) return '';
+  if (!r.body) return new Uint8Array();
   const reader = r.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -20,5 +20,5 @@ export async function fetchText(url: string, timeoutMs: number, maxBytes: number
   const all = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) all.set(c, at), (at += c.length);
-  return new TextDecoder().decode(all);
+  return all;
 }
