@@ -21,6 +21,7 @@ const cases = [
   [['http://127.0.0.1:9/', '--policy', 'p.json', '--draft-policy', 'd.json'], 2, /cannot be combined with --policy/],
   [['http://127.0.0.1:9/', '--policy', 'missing.json'], 1, /--policy: cannot read missing\.json/],
   [['http://127.0.0.1:9/', '--policy', 'bad.json'], 1, /--policy: bad\.json is not a valid policy: the policy has 1 error:\n  \/revision: is required/],
+  [['http://127.0.0.1:9/', '--policy', 'latin1.json'], 1, /--policy: latin1\.json is not a valid policy: the file is not valid UTF-8 text/],
   [['http://127.0.0.1:9/', '--chromium', '/nonexistent/chromium'], 1, /--chromium: \/nonexistent\/chromium does not exist/],
   [['http://127.0.0.1:9/', '--json', '/nonexistent/scan.json'], 2, /--json: the folder of \/nonexistent\/scan\.json does not exist/],
   [['http://127.0.0.1:9/', '--draft-policy', 'no/such/dir/p.json'], 2, /--draft-policy: the folder of no\/such\/dir\/p\.json does not exist/],
@@ -30,6 +31,7 @@ for (const [args, code, message] of cases)
   test(`assent scan ${args.join(' ') || '(nothing)'} → exit ${code}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'assent-scan-usage-'));
     writeFileSync(join(dir, 'bad.json'), '{"site": {"name": "x"}}');
+    writeFileSync(join(dir, 'latin1.json'), Buffer.from('{"revision": "1", "site": {"name": "Caf\xe9"}}', 'latin1'));
     const r = await runScan(args, { dir, limitMs: 60000 });
     assert.equal(r.code, code, r.stderr);
     assert.match(r.stderr, message);
