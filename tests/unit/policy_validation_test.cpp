@@ -56,6 +56,48 @@ TEST_CASE("errors name the value and collect all problems", "[policy]") {
   CHECK(load.errors[2].path == "/services/1/cookies/0");
 }
 
+// SPEC §Validation: errors in the order of the text, a check across parts of the policy at the value it names.
+TEST_CASE("errors come in the order of the text, wherever the categories are", "[policy]") {
+  auto load = assent::parse_policy(R"({"services":[{"id":"ga","category":"stats","vendor":"G","gcm":["ads"]},
+    {"id":"x","vendor":"V"}],"site":{"name":"S","saleOrSharing":false},"revision":"1",
+    "texts":{"fr":{"banner.title":"T"}},"categories":[{"id":"essential","required":true},{"id":"marketing","saleOrSharing":true}],
+    "ui":{"layout":"side"}})");
+  std::vector<std::string> got;
+  for (const auto& e : load.errors) got.push_back(e.path);
+  INFO(paths(load));
+  CHECK(got == std::vector<std::string>{"/services/0/category", "/services/0/gcm/0", "/services/1/category",
+                                        "/site/saleOrSharing", "/texts/fr", "/ui/layout"});
+}
+
+TEST_CASE("the order of keys changes neither validity nor the model", "[policy]") {
+  auto forward = assent::parse_policy(R"({"revision":"1","site":{"name":"S"},"languages":["de","en"],
+    "categories":[{"id":"essential"},{"id":"stats","gcm":["analytics_storage"]}],
+    "services":[{"id":"m","category":"stats","vendor":"M","name":{"en":"Metrics","de":"Metrik"},
+                 "cookies":[{"maxAgeDays":30,"name":"_m"}]}],"texts":{"de":{"category.stats.title":"Statistik"}}})");
+  auto backward = assent::parse_policy(R"({"texts":{"de":{"category.stats.title":"Statistik"}},
+    "services":[{"cookies":[{"name":"_m","maxAgeDays":30}],"name":{"de":"Metrik","en":"Metrics"},"vendor":"M",
+                 "category":"stats","id":"m"}],"categories":[{"gcm":["analytics_storage"],"id":"essential"},{"id":"stats"}],
+    "languages":["de","en"],"site":{"name":"S"},"revision":"1"})");
+  REQUIRE(forward.ok());
+  REQUIRE(backward.ok());
+  const auto& s = backward.policy.services.at(0);
+  CHECK(s.name.text == "Metrik");  // the policy's first language, whichever text came first
+  CHECK(s.cookie_seconds == std::vector<long long>{30 * 86400});
+  CHECK(backward.policy.texts_for("de")->at(0).second == "Statistik");
+  CHECK(forward.policy.services.at(0).name.text == s.name.text);
+}
+
+TEST_CASE("a check made after the text is read still counts toward the limit of listed errors", "[policy][limits]") {
+  // 150 services with an unknown category (found once the text is read), then one more error at the end.
+  std::string services;
+  for (int i = 0; i < 150; ++i) services += std::string(i ? "," : "") + R"({"id":"s)" + std::to_string(i) + R"(","category":"nope","vendor":"V"})";
+  auto load = assent::parse_policy(R"({"revision":"1","site":{"name":"S"},"services":[)" + services + R"(],"ui":{"layout":"side"}})");
+  REQUIRE(load.errors.size() == assent::limits::kErrors + 1);
+  CHECK(load.errors.front().path == "/services/0/category");
+  CHECK(load.errors[assent::limits::kErrors - 1].path == "/services/99/category");
+  CHECK(load.errors.back().message == "more errors follow; fix these first");
+}
+
 TEST_CASE("defaults fill a minimal policy", "[policy]") {
   auto load = assent::parse_policy(kMinimal);
   REQUIRE(load.ok());

@@ -1,6 +1,9 @@
-// The input half of the engine's JSON: the Json value, and parse_json (nlohmann's SAX parser filling it, with
-// size, depth and duplicate-key checks). The output half is json_writer.cpp.
+// The input half of the engine's JSON: the Json value, nlohmann's SAX parser behind JsonEvents, the size, depth
+// and duplicate-key checks every reader shares, and parse_json (the events building a Json). The output half is
+// json_writer.cpp.
 #include "json_util.hpp"
+
+#include "json_events.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -95,25 +98,113 @@ std::string position_of(std::string_view s, std::size_t offset) {
 }
 }  // namespace
 
-// Builds a Json from nlohmann's SAX events (the only nlohmann type in the build is its parser). Members are
-// appended as they come and sorted when their object closes; a key repeated in one object is then a run of
-// equal keys, and every member of the run but the first in the text is reported, in text order (the first 16).
-struct JsonBuilder {
+std::vector<std::uint32_t> DuplicateKeys::check(const std::vector<std::string>& keys,
+                                                const std::vector<std::uint32_t>& seqs, const std::string& pointer) {
+  const std::size_t n = keys.size();
+  bool sorted = true;
+  for (std::size_t i = 1; i < n && sorted; ++i) sorted = keys[i - 1] < keys[i];
+  if (sorted) return {};  // the common case: keys written in order, or one key
+  // A heap sort of the indices by (key, position): no worst case for a hostile text, and far less code than std::sort.
+  std::vector<std::uint32_t> idx(n);
+  for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::uint32_t>(i);
+  auto less = [&](std::uint32_t a, std::uint32_t b) {
+    int c = keys[a].compare(keys[b]);
+    return c < 0 || (c == 0 && a < b);
+  };
+  auto sift = [&](std::size_t root, std::size_t end) {
+    for (std::size_t child; (child = 2 * root + 1) < end; root = child) {
+      if (child + 1 < end && less(idx[child], idx[child + 1])) ++child;
+      if (!less(idx[root], idx[child])) return;
+      std::swap(idx[root], idx[child]);
+    }
+  };
+  for (std::size_t i = n / 2; i-- > 0;) sift(i, n);
+  for (std::size_t end = n; end-- > 1;) {
+    std::swap(idx[0], idx[end]);
+    sift(0, end);
+  }
+  // Each run of equal keys past its first member is a duplicate.
+  for (std::size_t i = 1; i < n; ++i)
+    if (keys[idx[i]] == keys[idx[i - 1]]) add(pointer + "/" + pointer_token(keys[idx[i]]), keys[idx[i]], seqs[idx[i]]);
+  return idx;
+}
+
+void DuplicateKeys::add(std::string pointer, const std::string& key, std::uint32_t seq) {
+  std::size_t n = found.size();
+  if (n == 16) {
+    if (seq_[15] < seq) return;
+    --n;
+  } else {
+    found.emplace_back();
+  }
+  for (; n > 0 && seq_[n - 1] > seq; --n) {  // keep text order: shift the later ones up
+    seq_[n] = seq_[n - 1];
+    found[n] = std::move(found[n - 1]);
+  }
+  seq_[n] = seq;
+  found[n] = {std::move(pointer), key};
+}
+
+std::string json_limits_problem(std::string_view text, std::size_t max_bytes, int max_depth) {
+  if (text.size() > max_bytes) return "is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes);
+  std::size_t where = 0;
+  if (too_deep(text, max_depth, where)) return position_of(text, where) + ": nested deeper than " + std::to_string(max_depth) + " levels";
+  return "";
+}
+
+
+namespace {
+// nlohmann's SAX interface over JsonEvents: the one place its parser is instantiated.
+struct SaxAdapter {
   using number_integer_t = std::int64_t;
   using number_unsigned_t = std::uint64_t;
   using number_float_t = double;
   using string_t = std::string;
   using binary_t = nlohmann::json::binary_t;
 
+  explicit SaxAdapter(JsonEvents& e) : events(e) {}
+  JsonEvents& events;
+  std::size_t position = 0;
+  std::string token;
+  bool errored = false;
+
+  bool null() { return events.null(); }
+  bool boolean(bool v) { return events.boolean(v); }
+  bool number_integer(number_integer_t v) { return events.number_integer(v); }
+  bool number_unsigned(number_unsigned_t v) { return events.number_unsigned(v); }
+  bool number_float(number_float_t v, const string_t&) { return events.number_float(v); }
+  bool string(string_t& v) { return events.string(v); }
+  bool binary(binary_t&) { return true; }  // not in JSON texts
+  bool start_object(std::size_t) { return events.start_object(); }
+  bool start_array(std::size_t) { return events.start_array(); }
+  bool key(string_t& k) { return events.key(k); }
+  bool end_object() { return events.end_object(); }
+  bool end_array() { return events.end_array(); }
+  bool parse_error(std::size_t pos, const std::string& last, const nlohmann::detail::exception&) {
+    position = pos;
+    token = last;
+    errored = true;
+    return false;
+  }
+};
+}  // namespace
+
+std::string parse_events(std::string_view text, JsonEvents& events) {
+  SaxAdapter sax(events);
+  if (nlohmann::json::sax_parse(text.begin(), text.end(), &sax) && !sax.errored) return "";
+  std::string near = sax.token.size() > 20 ? sax.token.substr(0, 20) + "…" : sax.token;
+  return position_of(text, sax.position > 0 ? sax.position - 1 : 0) + ": invalid JSON" +
+         (near.empty() ? "" : " near '" + near + "'");
+}
+
+// Builds a Json from the events. Members are appended as they come and sorted when their object closes
+// (DuplicateKeys finds the keys given twice).
+struct JsonBuilder final : JsonEvents {
   Json& root;
   std::vector<Json*> open;  // depth ≤ the nesting limit, checked before parsing
   std::string pending_key;
   std::uint32_t keys_seen = 0;
-  std::vector<DuplicateKey> duplicates;  // ≤ 16, the earliest in the text, in text order
-  std::uint32_t duplicate_seq[16];       // their key numbers
-  std::size_t position = 0;
-  std::string token;
-  bool errored = false;
+  DuplicateKeys duplicates;
 
   explicit JsonBuilder(Json& into) : root(into) {}
 
@@ -131,27 +222,20 @@ struct JsonBuilder {
     return &parent.items_.back();
   }
 
-  bool null() { return add(Json()), true; }
-  bool boolean(bool v) { return add(Json(v)), true; }
-  bool number_integer(number_integer_t v) { return add(Json(v)), true; }
-  bool number_unsigned(number_unsigned_t v) { return add(Json(v)), true; }
-  bool number_float(number_float_t v, const string_t&) { return add(Json(v)), true; }
-  bool string(string_t& v) { return add(Json(std::move(v))), true; }
-  bool binary(binary_t&) { return true; }  // not in JSON texts
-  bool start_object(std::size_t) { return open.push_back(add(Json::object())), true; }
-  bool start_array(std::size_t) { return open.push_back(add(Json::array())), true; }
-  bool key(string_t& k) { return pending_key = std::move(k), true; }
-  bool end_array() { return open.pop_back(), true; }
-  bool end_object() {
+  bool null() override { return add(Json()), true; }
+  bool boolean(bool v) override { return add(Json(v)), true; }
+  bool number_integer(std::int64_t v) override { return add(Json(v)), true; }
+  bool number_unsigned(std::uint64_t v) override { return add(Json(v)), true; }
+  bool number_float(double v) override { return add(Json(v)), true; }
+  bool string(std::string& v) override { return add(Json(std::move(v))), true; }
+  bool start_object() override { return open.push_back(add(Json::object())), true; }
+  bool start_array() override { return open.push_back(add(Json::array())), true; }
+  bool key(std::string& k) override { return pending_key = std::move(k), true; }
+  bool end_array() override { return open.pop_back(), true; }
+  bool end_object() override {
     sort_members(*open.back());
     open.pop_back();
     return true;
-  }
-  bool parse_error(std::size_t pos, const std::string& last, const nlohmann::detail::exception&) {
-    position = pos;
-    token = last;
-    errored = true;
-    return false;
   }
 
   // The JSON Pointer of the innermost open container: each one is the last element of its parent.
@@ -165,83 +249,36 @@ struct JsonBuilder {
     return at;
   }
 
-  void duplicate(const std::string& key, std::uint32_t seq) {
-    std::size_t n = duplicates.size();
-    if (n == 16) {
-      if (duplicate_seq[15] < seq) return;
-      --n;
-    } else {
-      duplicates.emplace_back();
-    }
-    for (; n > 0 && duplicate_seq[n - 1] > seq; --n) {  // keep text order: shift the later ones up
-      duplicate_seq[n] = duplicate_seq[n - 1];
-      duplicates[n] = std::move(duplicates[n - 1]);
-    }
-    duplicate_seq[n] = seq;
-    duplicates[n] = {open_pointer() + "/" + pointer_token(key), key};
-  }
-
-  // Heap sort of the member indices by (key, position in the text): no worst case for a hostile text, and
-  // far less code than std::sort. Then each run of equal keys past its first member is a duplicate.
   void sort_members(Json& obj) {
-    std::vector<Json>& items = obj.items_;
-    std::vector<std::string>& keys = obj.keys_;
-    const std::size_t n = items.size();
-    bool sorted = true;
-    for (std::size_t i = 1; i < n && sorted; ++i) sorted = keys[i - 1] < keys[i];
-    if (sorted) return;  // the common case: keys written in order, or one key
-    std::vector<std::uint32_t> idx(n);
-    for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::uint32_t>(i);
-    auto less = [&](std::uint32_t a, std::uint32_t b) {
-      int c = keys[a].compare(keys[b]);
-      return c < 0 || (c == 0 && a < b);
-    };
-    auto sift = [&](std::size_t root, std::size_t end) {
-      for (std::size_t child; (child = 2 * root + 1) < end; root = child) {
-        if (child + 1 < end && less(idx[child], idx[child + 1])) ++child;
-        if (!less(idx[root], idx[child])) return;
-        std::swap(idx[root], idx[child]);
-      }
-    };
-    for (std::size_t i = n / 2; i-- > 0;) sift(i, n);
-    for (std::size_t end = n; end-- > 1;) {
-      std::swap(idx[0], idx[end]);
-      sift(0, end);
-    }
+    std::vector<std::uint32_t> seqs;
+    seqs.reserve(obj.items_.size());
+    for (const Json& item : obj.items_) seqs.push_back(item.seq_);
+    std::vector<std::uint32_t> idx = duplicates.check(obj.keys_, seqs, open_pointer());
+    if (idx.empty()) return;
     std::vector<Json> out;
     std::vector<std::string> out_keys;
-    out.reserve(n);
-    out_keys.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i > 0 && keys[idx[i]] == out_keys.back()) duplicate(keys[idx[i]], items[idx[i]].seq_);
-      out.push_back(std::move(items[idx[i]]));
-      out_keys.push_back(std::move(keys[idx[i]]));
+    out.reserve(idx.size());
+    out_keys.reserve(idx.size());
+    for (std::uint32_t i : idx) {
+      out.push_back(std::move(obj.items_[i]));
+      out_keys.push_back(std::move(obj.keys_[i]));
     }
-    items = std::move(out);
-    keys = std::move(out_keys);
+    obj.items_ = std::move(out);
+    obj.keys_ = std::move(out_keys);
   }
 };
 
 JsonParse parse_json(std::string_view text, std::size_t max_bytes, int max_depth) {
   JsonParse out;
-  if (text.size() > max_bytes) {
-    out.error = "is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes);
-    return out;
-  }
-  std::size_t where = 0;
-  if (too_deep(text, max_depth, where)) {
-    out.error = position_of(text, where) + ": nested deeper than " + std::to_string(max_depth) + " levels";
-    return out;
-  }
-  JsonBuilder sax(out.value);
-  if (!nlohmann::json::sax_parse(text.begin(), text.end(), &sax) || sax.errored) {
+  out.error = json_limits_problem(text, max_bytes, max_depth);
+  if (!out.error.empty()) return out;
+  JsonBuilder builder(out.value);
+  out.error = parse_events(text, builder);
+  if (!out.error.empty()) {
     out.value = Json();
-    std::size_t at = sax.position > 0 ? sax.position - 1 : 0;
-    std::string near = sax.token.size() > 20 ? sax.token.substr(0, 20) + "…" : sax.token;
-    out.error = position_of(text, at) + ": invalid JSON" + (near.empty() ? "" : " near '" + near + "'");
-  } else if (!sax.duplicates.empty()) {
+  } else if (!builder.duplicates.found.empty()) {
     out.value = Json();
-    out.duplicates = std::move(sax.duplicates);
+    out.duplicates = std::move(builder.duplicates.found);
     const DuplicateKey& d = out.duplicates.front();
     out.error = "has a duplicate key \"" + d.key + "\" (at " + d.pointer + "); each key may appear only once";
   }

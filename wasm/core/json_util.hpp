@@ -1,9 +1,11 @@
 #pragma once
-// A small JSON value and its writer. Texts come in through nlohmann's SAX parser (json_util.cpp), never through
-// nlohmann::basic_json: the DOM, its map and its serializer cost ~23 KB gzip of wasm, the SAX parser alone ~10.
-// Objects keep their members sorted by key, as basic_json's std::map did, so every walk over an object (and so the
-// order of validation errors) and every output is what it was. The writer escapes exactly as basic_json::dump
-// with error_handler_t::replace did (tests: the golden vectors, compared byte for byte with the native CLI).
+// A small JSON value and its writer, for the engine's small inputs (context, action, locale) and every output.
+// Texts come in through nlohmann's SAX parser (json_events.hpp), never through nlohmann::basic_json: the DOM, its
+// map and its serializer cost ~23 KB gzip of wasm, the SAX parser alone ~10. The policy, the one big input, is
+// read by its own SAX reader straight into the model (policy_reader.hpp). Objects keep their members sorted by
+// key, as basic_json's std::map did, so every output is what it was. The writer escapes exactly as
+// basic_json::dump with error_handler_t::replace did (tests: the golden vectors, compared byte for byte with
+// the native CLI).
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -100,6 +102,24 @@ struct JsonParse {
   std::string error;  // empty on success: "line 3, column 5: <what>", "has a duplicate key …"
   std::vector<DuplicateKey> duplicates;  // each repeated key (the first 16); the text is then rejected
 };
+
+// Keys given twice in one object, gathered object by object as a text is parsed: the earliest 16 in text order.
+class DuplicateKeys {
+ public:
+  // An object's keys in text order, with each key's number in the text; `pointer` is the object's JSON Pointer.
+  // Returns the order that sorts the keys (equal keys in text order), or nothing when they already are sorted.
+  std::vector<std::uint32_t> check(const std::vector<std::string>& keys, const std::vector<std::uint32_t>& seqs,
+                                   const std::string& pointer);
+  std::vector<DuplicateKey> found;
+
+ private:
+  void add(std::string pointer, const std::string& key, std::uint32_t seq);
+  std::uint32_t seq_[16];  // found's key numbers
+};
+
+// Why a JSON text is refused before parsing ("" when it is not): over max_bytes, or nested deeper than max_depth
+// (checked before nlohmann recurses, so a hostile input cannot exhaust the stack).
+std::string json_limits_problem(std::string_view text, std::size_t max_bytes, int max_depth);
 
 // Parses JSON without exceptions, rejecting texts over max_bytes or nested deeper than max_depth
 // (checked before nlohmann recurses, so a hostile input cannot exhaust the stack). A key given twice in

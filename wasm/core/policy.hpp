@@ -75,7 +75,7 @@ struct PolicyError {
 };
 
 struct PolicyLoad {
-  Policy policy;
+  Policy policy;  // meaningful only when ok(): an invalid policy is read in part
   std::vector<PolicyError> errors;
   bool ok() const { return errors.empty(); }
 };

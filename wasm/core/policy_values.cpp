@@ -31,6 +31,10 @@ bool is_domain(std::string_view s) {
   return s.find("..") == std::string_view::npos;
 }
 
+bool looks_like_country(std::string_view s) {
+  return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
 bool is_whole(const Json& v) {
   if (v.is_number_integer()) return true;
   if (!v.is_number_float()) return false;
@@ -57,12 +61,18 @@ bool is_page_url(std::string_view s) {
   return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0 || (s.size() >= 1 && s[0] == '/' && s.rfind("//", 0) != 0);
 }
 
-std::string storage_glob_problem(const std::string& g) {
+bool is_gcm_type(std::string_view s) {
+  for (const char* t : kGcmTypes)
+    if (s == t) return true;
+  return false;
+}
+
+std::string storage_glob_problem(std::string_view g) {
   std::string why = cookie_glob_problem(g);
   return why.empty() ? why : why + " (storage keys follow the cookie-name rules)";
 }
 
-std::string gcm_problem(const std::string& s) {
+std::string gcm_problem(std::string_view s) {
   return is_gcm_type(s) ? std::string() : "not a Consent Mode type (ad_storage, ad_user_data, ad_personalization, "
                                           "analytics_storage, functionality_storage, personalization_storage, "
                                           "security_storage)";

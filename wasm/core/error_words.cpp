@@ -1,4 +1,6 @@
-#include "json_reader.hpp"
+#include "error_words.hpp"
+
+#include <vector>
 
 #include <algorithm>
 
