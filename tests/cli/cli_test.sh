@@ -202,6 +202,22 @@ help_mentions csp $context --header
 run 0 decide "$ex" --region DE --help
 grep -qF "usage: assent decide" "$tmp/out" || { echo "FAIL: --help after arguments still prints help"; fails=$((fails + 1)); }
 
+# Input the JSON grammar refuses is refused, and an oversized file is named with its real size.
+printf '{"revision":"1","site":{"name":"S"}}\0{"anything":"after a NUL byte"}' >"$tmp/nul.json"
+run 1 validate "$tmp/nul.json"
+expect_json 'd.ok === false && /NUL byte/.test(d.errors[0].message)' "a NUL byte after the policy is an error, not the end of the text"
+head -c 300000 /dev/zero | tr '\0' ' ' >"$tmp/big.json"
+run 1 validate "$tmp/big.json"
+expect_json 'd.errors[0].message === "policy is 300000 bytes; the limit is 262144"' "an oversized policy is named with its real size"
+
+# Lint's JSON is printed whole however long: 400 services sharing one cookie make ~80,000 overlap findings
+# (over 16 MB of JSON, more than a parse limit once turned the output into "null").
+node -e "
+const services = Array.from({ length: 400 }, (_, i) => ({ id: 's' + i, category: 'analytics', vendor: 'V', cookies: ['_ga'] }));
+process.stdout.write(JSON.stringify({ revision: '1', site: { name: 'S' }, services }));" >"$tmp/overlap.json"
+run 0 lint "$tmp/overlap.json"
+expect_json 'd.warnings.length > 70000' "lint prints every finding of a policy with tens of thousands"
+
 # --version prints the project version that CMakeLists.txt declares.
 version=$(sed -n 's/^project(assent VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLists.txt")
 run 0 --version

@@ -16,9 +16,14 @@ namespace {
 bool read_file(const std::string& path, std::string& out, std::string& err) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return err = "cannot open " + path, false;
-  // Read one byte past the limit so an oversized file is reported as such by the validator.
-  std::vector<char> buf(assent::limits::kPolicyBytes + 2);
+  // The whole file, so the validator names an oversized one's real size; past 16 MiB it is no policy at all,
+  // and is not read into memory.
+  constexpr std::size_t kMaxRead = 1 << 24;
+  std::vector<char> buf(kMaxRead);
   in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+  if (in.gcount() == static_cast<std::streamsize>(kMaxRead) && in.peek() != std::ifstream::traits_type::eof())
+    return err = path + " is over " + std::to_string(kMaxRead) + " bytes; a policy may be at most " +
+                 std::to_string(assent::limits::kPolicyBytes) + " bytes", false;
   out.assign(buf.data(), static_cast<std::size_t>(in.gcount()));
   return true;
 }
@@ -38,26 +43,30 @@ std::string context_json(const CliArgs& a) {
   return assent::dump(c);
 }
 
+// The engine's own output, read back to be indented or looked into: no size limit applies (a lint of 512
+// services can run to tens of MB), and the engine nests no deeper than a few levels.
+assent::Json engine_output(const std::string& compact) { return assent::parse_json(compact, compact.size(), 64).value; }
+
 // The engine's compact JSON, indented by 2 for a reader.
-std::string pretty(const std::string& compact) { return assent::dump(assent::parse_json(compact, 1 << 24, 64).value, 2); }
+std::string pretty(const std::string& compact) { return assent::dump(engine_output(compact), 2); }
 
 // Prints the engine's JSON; an {"error":…} result goes to stderr with exit 1.
 int emit(const std::string& out) {
-  assent::JsonParse parsed = assent::parse_json(out, 1 << 24, 64);
-  if (const assent::Json* error = parsed.value.find("error")) {
+  assent::Json parsed = engine_output(out);
+  if (const assent::Json* error = parsed.find("error")) {
     std::cerr << "assent: " << error->find("message")->str() << "\n";
     return 1;
   }
-  std::cout << assent::dump(parsed.value, 2) << "\n";
+  std::cout << assent::dump(parsed, 2) << "\n";
   return 0;
 }
 
 // `csp --header`: only the header value, for a server config; errors as emit() reports them.
 int emit_header(const std::string& out) {
-  assent::JsonParse parsed = assent::parse_json(out, 1 << 24, 64);
-  const assent::Json* header = parsed.value.find("header");
+  assent::Json parsed = engine_output(out);
+  const assent::Json* header = parsed.find("header");
   if (!header) return emit(out);
-  for (const assent::Json& n : *parsed.value.find("notes")) {
+  for (const assent::Json& n : *parsed.find("notes")) {
     std::cerr << "assent: note: ";
     if (n.contains("service")) std::cerr << n.find("service")->str() << " " << n.find("pattern")->str() << ": ";
     std::cerr << n.find("message")->str() << "\n";

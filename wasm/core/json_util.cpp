@@ -147,11 +147,14 @@ void DuplicateKeys::add(std::string pointer, const std::string& key, std::uint32
 
 std::string json_limits_problem(std::string_view text, std::size_t max_bytes, int max_depth) {
   if (text.size() > max_bytes) return "is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(max_bytes);
+  // nlohmann's lexer reads a NUL byte as the end of the input, so "{…}\0anything" would pass as "{…}". JSON
+  // allows none anywhere (in a string it must be written \u0000).
+  if (std::size_t nul = text.find('\0'); nul != std::string_view::npos)
+    return position_of(text, nul) + ": a NUL byte, which JSON does not allow (in a string, write \\u0000)";
   std::size_t where = 0;
   if (too_deep(text, max_depth, where)) return position_of(text, where) + ": nested deeper than " + std::to_string(max_depth) + " levels";
   return "";
 }
-
 
 namespace {
 // nlohmann's SAX interface over JsonEvents: the one place its parser is instantiated.
