@@ -23,6 +23,9 @@ TEST_CASE("cookie globs", "[glob]") {
   CHECK_FALSE(cookie_glob_problem("a**").empty());
   CHECK_FALSE(cookie_glob_problem("a b").empty());
   CHECK_FALSE(cookie_glob_problem("a;b").empty());
+  // The refused character is shown whole: a UTF-8 one as written, a control character as \xNN.
+  CHECK(cookie_glob_problem("caf\xc3\xa9") == "character '\xc3\xa9' is not allowed in a cookie name (names are ASCII)");
+  CHECK(cookie_glob_problem("a\x01") == "character '\\x01' is not allowed in a cookie name");
   CHECK_FALSE(url_pattern_problem("https://x.com/ a").empty());
 }
 

@@ -43,13 +43,18 @@ std::string cookie_glob_problem(std::string_view g) {
   if (g.find("**") != std::string_view::npos) return "\"**\" is not allowed; one \"*\" matches any run of characters";
   if (g.find_first_not_of('*') == std::string_view::npos)
     return "a pattern of only \"*\" would match every cookie, including essential ones";
-  for (char c : g) {
-    if (c != '*' && !cookie_token_char(c)) {
-      std::string why = "character '";
-      if (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f) why += c;
-      else why += "\\x" + std::string(1, "0123456789abcdef"[(c >> 4) & 0xF]) + "0123456789abcdef"[c & 0xF];
-      return why + "' is not allowed in a cookie name";
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    char c = g[i];
+    if (c == '*' || cookie_token_char(c)) continue;
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) {  // the whole UTF-8 character, as the policy has it (its text is valid UTF-8)
+      std::size_t end = i + 1;
+      while (end < g.size() && (static_cast<unsigned char>(g[end]) & 0xC0) == 0x80) ++end;
+      return "character '" + std::string(g.substr(i, end - i)) + "' is not allowed in a cookie name (names are ASCII)";
     }
+    std::string shown = byte >= 0x20 && byte < 0x7f ? std::string(1, c)
+                                                    : std::string("\\x") + "0123456789abcdef"[byte >> 4] + "0123456789abcdef"[byte & 0xF];
+    return "character '" + shown + "' is not allowed in a cookie name";
   }
   return {};
 }
