@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "error_words.hpp"
 #include "language.hpp"
 #include "limits.hpp"
 #include "locales.hpp"
@@ -36,11 +37,6 @@ std::size_t length_limit(const std::string& key) {
   return 40;  // buttons and labels
 }
 
-std::size_t chars(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 // Each service text the cookie section shows must exist in every declared language: a single string is
 // shown unchanged in all of them, a per-language object may lack one.
 template <class Warn>

@@ -78,7 +78,10 @@ void PolicyReader::value(Frame& f, Json& v, Frame* child) {
       if (k == site::name) text(v, at, p_.site_name, 1, 200);
       else if (k == site::policy_url) page_url(v, at, p_.policy_url);
       else if (k == site::contact) text(v, at, p_.contact, 1, 200);
-      else if (bool b = false; flag(v, at, b), v.is_boolean()) p_.sale_or_sharing = b, sale_seq_ = seq_;
+      else if (bool b = false; k == site::sale_or_sharing) {
+        flag(v, at, b);
+        if (v.is_boolean()) p_.sale_or_sharing = b, sale_seq_ = seq_;
+      }
       return;
     case Node::Storage:
       if (k == storage::cookie && text(v, at, s, 1, 64)) {
@@ -128,7 +131,7 @@ void PolicyReader::value(Frame& f, Json& v, Frame* child) {
       return;
     case Node::Signals: return flag(v, at, p_.honor_dnt);
     case Node::Texts:
-      texts_.push_back({f.key, at, seq_, v.is_object() ? "an object" : type_name(v), {}});
+      texts_.push_back({f.key, at, seq_, v.is_object() ? nullptr : type_name(v), {}});
       if (v.is_object()) child->node = Node::TextsLanguage;
       return;
     case Node::TextsLanguage: texts_.back().texts.push_back({f.key, seq_, std::move(v)}); return;
@@ -196,7 +199,7 @@ void PolicyReader::service_value(int k, Json& v, const std::string& at, Frame* c
     case service::cookies: return void(container(v, at, child, Node::Cookies));
     case service::storage: return list(v, at, child, limits::kPatternsPerService, storage_glob_problem, &s.storage);
     case service::scripts: return list(v, at, child, limits::kPatternsPerService, url_pattern_problem, &s.scripts);
-    default: return list(v, at, child, 7, gcm_problem, &s.gcm);
+    default: return list(v, at, child, 7, gcm_problem, &s.gcm);  // service::gcm
   }
 }
 
@@ -264,6 +267,5 @@ void PolicyReader::element(Frame& f, Json& v, const std::string& at, Frame* chil
     default: return;  // Skip
   }
 }
-
 
 }  // namespace assent

@@ -1,5 +1,6 @@
 // The policy reader's plumbing (policy_reader.hpp): containers as a stack of frames, errors kept in text
-// order, and the checks that need the whole policy. What each value means is policy_fields.cpp.
+// order, and the checks that need the whole policy. What each value means is policy_fields.cpp, what each
+// container adds when it closes policy_checks.cpp.
 #include "policy_reader.hpp"
 
 #include <algorithm>
@@ -26,7 +27,7 @@ bool PolicyReader::key(std::string& k) {
 
 bool PolicyReader::scalar(Json v) {
   ++seq_;
-  if (stack_.empty()) return error("", std::string("the policy must be a JSON object, not ") + type_name(v)), true;
+  if (stack_.empty()) return wrong_type("", "the policy must be a JSON object, not ", v), true;
   Frame& f = stack_.back();
   value(f, v, nullptr);
   ++f.count;
@@ -38,7 +39,7 @@ bool PolicyReader::open(Json container) {
   Frame child;
   child.is_array = container.is_array();
   if (stack_.empty()) {
-    if (child.is_array) error("", "the policy must be a JSON object, not an array");
+    if (child.is_array) wrong_type("", "the policy must be a JSON object, not ", container);
     else child.node = Node::Root;
   } else {
     Frame& f = stack_.back();
@@ -144,14 +145,13 @@ void PolicyReader::check_texts() {
       error_at(lang.seq, lang.path, "texts for " + show(lang.language) + ", which is not in \"languages\"");
       continue;
     }
-    if (std::string_view(lang.type) != "an object") {
+    if (lang.type) {
       error_at(lang.seq, lang.path, std::string("must be an object of text key → text, not ") + lang.type);
       continue;
     }
     TextMap map;
     for (PendingText& t : lang.texts) {
       std::string where = lang.path + "/" + pointer_token(t.key), words;
-      std::uint32_t seq = seq_;
       seq_ = t.seq;  // the errors below belong where the text is
       if (!is_known_text_key(p_, t.key)) {
         error(where, "unknown text key " + show(t.key));
@@ -163,7 +163,6 @@ void PolicyReader::check_texts() {
           map.emplace_back(t.key, words);
         }
       }
-      seq_ = seq;
     }
     p_.texts.emplace_back(lang.language, std::move(map));
   }

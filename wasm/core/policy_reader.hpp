@@ -1,12 +1,13 @@
 #pragma once
 // The policy reader: nlohmann's SAX events fill the Policy model directly, with no JSON tree in between.
-// Each value is checked where it stands in the text (policy_fields.cpp); what depends on another part of the
-// policy (a service's category, texts per language, the sale statement) is checked once the text is read.
+// Each value is checked where it stands in the text (policy_fields.cpp), each container when it closes
+// (policy_checks.cpp); what depends on another part of the policy (a service's category, texts per language,
+// the sale statement) is checked once the text is read (policy_reader.cpp).
 // Errors carry the number of the event that caused them, so the list comes out in text order.
 #include <cstdint>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "json_events.hpp"
@@ -59,7 +60,7 @@ class PolicyReader final : public JsonEvents {
     std::size_t max = 0;
     Problem problem = nullptr;
     std::vector<std::string>* strings = nullptr;
-    assent::LocalText* text = nullptr;
+    LocalText* text = nullptr;
   };
 
   struct Error {
@@ -82,7 +83,7 @@ class PolicyReader final : public JsonEvents {
   struct PendingLanguage {
     std::string language, path;
     std::uint32_t seq;
-    const char* type;  // "an object", or what was given instead
+    const char* type;  // null for an object, else what was given instead (type_name)
     std::vector<PendingText> texts;
   };
 
@@ -108,14 +109,10 @@ class PolicyReader final : public JsonEvents {
 
   // What each value means (policy_fields.cpp): scalars are checked and stored; a container gets its node in `child`.
   void value(Frame& f, Json& v, Frame* child);
-  void closed(const Frame& f);
   void root_value(int k, Json& v, const std::string& at, Frame* child);
   void service_value(int k, Json& v, const std::string& at, Frame* child);
   void theme_value(int k, Json& v, const std::string& at, Frame* child, Palette& palette);
   void element(Frame& f, Json& v, const std::string& at, Frame* child);
-  void close_service(const Frame& f);
-  void close_category(const Frame& f);
-  void close_cookie(const Frame& f);
   struct KeyList {
     const char* const* keys;
     std::size_t size;
@@ -124,7 +121,14 @@ class PolicyReader final : public JsonEvents {
   static bool has(const Frame& f, int key) { return f.seen & (1u << key); }
   int known_key(Frame& f, const std::string& at);  // the key's index in keys_of(f.node), or -1 (0 for any key)
 
-  // Typed values, each error naming the value and its place.
+  // What a container adds when it closes (policy_checks.cpp).
+  void closed(const Frame& f);
+  void close_service(const Frame& f);
+  void close_category(const Frame& f);
+  void close_cookie(const Frame& f);
+  void default_categories();
+
+  // Typed values, each error naming the value and its place (policy_checks.cpp).
   void refuse(const std::string& at, std::string_view value, std::string_view why);  // "<value><why>"
   void wrong_type(const std::string& at, const char* expected, const Json& v);       // "<expected><v's type>"
   bool text(const Json& v, const std::string& at, std::string& out, std::size_t min, std::size_t max);
@@ -139,7 +143,6 @@ class PolicyReader final : public JsonEvents {
   void country(const std::string& code, const std::string& at);
   void too_many(const Frame& f, std::size_t max);
 
-  void default_categories();
   // The checks across parts of the policy (policy_reader.cpp).
   void check_service_categories();
   void check_sale_statement();
