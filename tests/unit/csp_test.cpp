@@ -194,6 +194,13 @@ TEST_CASE("defaults: 'self' everywhere, 'wasm-unsafe-eval' in script-src, 'none'
         "base-uri 'self'; report-to csp-endpoint");
 }
 
+// SPEC §Content-Security-Policy: object-src is 'none' unless the policy's base says otherwise.
+TEST_CASE("a policy can set object-src's base", "[csp]") {
+  assent::Policy p = load(R"({"revision":"1","site":{"name":"S"},"csp":{"object-src":["'self'","https://media.example"]}})");
+  std::string header = csp(p, json::object())["header"].get<std::string>();
+  CHECK(header.find("; object-src 'self' https://media.example; ") != std::string::npos);
+}
+
 TEST_CASE("notes name the service and the pattern; a large header is reported", "[csp]") {
   assent::Policy p = load(R"({"revision":"1","site":{"name":"S"},"regions":{"fallback":"none"},"services":[
     {"id":"cdn","category":"analytics","vendor":"C","scripts":["https://cdn*.x.com/*","https://x.com/a.js","https://x.com/a.js"]},

@@ -44,9 +44,9 @@ enum { accent, background, text, mode, radius, font, dark };
 inline constexpr const char* keys[] = {"accent", "background", "text", "mode", "radius", "font", "dark"};
 }  // namespace theme
 namespace csp {  // the directives first, in kCspDirectives order
-enum { report_uri = 9, report_to = 10 };
+enum { report_uri = 10, report_to = 11 };
 inline constexpr const char* keys[] = {"script-src", "connect-src", "img-src", "frame-src", "style-src", "font-src",
-                                "media-src", "worker-src", "form-action", "report-uri", "report-to"};
+                                "media-src", "worker-src", "form-action", "object-src", "report-uri", "report-to"};
 }  // namespace csp
 namespace receipts {
 inline constexpr const char* keys[] = {"url"};
