@@ -18,7 +18,7 @@ std::string PolicyReader::here(const Frame& f) {
 
 bool PolicyReader::key(std::string& k) {
   ++seq_;
-  Frame& f = stack_.back();
+  Frame& f = stack_[depth_ - 1];
   f.keys.push_back(k);
   f.key_seq.push_back(seq_);
   f.key = std::move(k);
@@ -27,8 +27,8 @@ bool PolicyReader::key(std::string& k) {
 
 bool PolicyReader::scalar(Json v) {
   ++seq_;
-  if (stack_.empty()) return wrong_type("", "the policy must be a JSON object, not ", v), true;
-  Frame& f = stack_.back();
+  if (depth_ == 0) return wrong_type("", "the policy must be a JSON object, not ", v), true;
+  Frame& f = stack_[depth_ - 1];
   value(f, v, nullptr);
   ++f.count;
   return true;
@@ -36,27 +36,28 @@ bool PolicyReader::scalar(Json v) {
 
 bool PolicyReader::open(Json container) {
   ++seq_;
-  Frame child;
-  child.is_array = container.is_array();
-  if (stack_.empty()) {
+  if (depth_ > limits::kNestingDepth) return false;  // json_limits_problem refused such a text already
+  Frame& child = stack_[depth_];
+  child.reset(container.is_array());
+  if (depth_ == 0) {
+    child.path.clear();
     if (child.is_array) wrong_type("", "the policy must be a JSON object, not ", container);
     else child.node = Node::Root;
   } else {
-    Frame& f = stack_.back();
+    Frame& f = stack_[depth_ - 1];
     child.path = here(f);
     value(f, container, &child);
     ++f.count;
   }
-  stack_.push_back(std::move(child));
+  ++depth_;
   return true;
 }
 
 bool PolicyReader::close() {
   ++seq_;
-  Frame& f = stack_.back();
+  Frame& f = stack_[--depth_];
   if (!f.is_array) duplicates.check(f.keys, f.key_seq, f.path);
   closed(f);
-  stack_.pop_back();
   return true;
 }
 

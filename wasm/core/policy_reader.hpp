@@ -12,6 +12,7 @@
 
 #include "json_events.hpp"
 #include "json_util.hpp"
+#include "limits.hpp"
 #include "policy.hpp"
 
 namespace assent {
@@ -48,6 +49,17 @@ class PolicyReader final : public JsonEvents {
   using Problem = std::string (*)(std::string_view);
 
   struct Frame {
+    // Frames are reused (a fixed stack, nesting being bounded before parsing): a fresh start keeps the
+    // vectors' memory.
+    void reset(bool array) {
+      node = Node::Skip;
+      is_array = array;
+      key.clear();
+      count = 0;
+      seen = 0;
+      keys.clear();
+      key_seq.clear();
+    }
     Node node = Node::Skip;
     bool is_array = false;
     std::string path;          // JSON Pointer
@@ -150,7 +162,8 @@ class PolicyReader final : public JsonEvents {
   void default_texts();
 
   Policy& p_;
-  std::vector<Frame> stack_;
+  Frame stack_[limits::kNestingDepth + 1];  // the open containers: stack_[0] the policy, up to depth_
+  std::size_t depth_ = 0;
   std::uint32_t seq_ = 0;  // events so far: an error's place in the text
   std::vector<Error> errors_;  // sorted by seq, at most limits::kErrors + 1
   bool more_errors_ = false;
