@@ -1,8 +1,7 @@
 #include "error_words.hpp"
 
-#include <vector>
-
 #include <algorithm>
+#include <vector>
 
 namespace assent {
 
