@@ -65,6 +65,7 @@ int PolicyReader::known_key(Frame& f, const std::string& at) {
 
 void PolicyReader::value(Frame& f, Json& v, Frame* child) {
   std::string at = here(f);
+  if (child) child->path = at;  // a container's own pointer, whatever it turns out to be
   if (f.is_array) return element(f, v, at, child);
   int k = known_key(f, at);
   if (k < 0) return;

@@ -45,7 +45,6 @@ bool PolicyReader::open(Json container) {
     else child.node = Node::Root;
   } else {
     Frame& f = stack_[depth_ - 1];
-    child.path = here(f);
     value(f, container, &child);
     ++f.count;
   }
